@@ -1,0 +1,16 @@
+"""Helpers for the Chapter 9 attention notebooks (注意力机制).
+
+One module per idea, each named in the notebook that introduces it:
+
+- ``helpers.attention``: masked softmax, additive and scaled dot-product attention (notebook 03)
+- ``helpers.plotting``: heatmaps of attention weights (notebook 00 onwards)
+
+Importing this package has no side effects: it seeds nothing and changes no matplotlib setting.
+"""
+
+from .attention import AdditiveAttention, DotProductAttention, masked_softmax
+from .plotting import show_heatmaps
+
+__version__ = "0.1.0"
+
+__all__ = ["AdditiveAttention", "DotProductAttention", "masked_softmax", "show_heatmaps"]

@@ -1,0 +1,105 @@
+"""Plotting: attention-weight heatmaps (注意力权重热图) that read well on a projector.
+
+Introduced in ``notebooks/00_getting_started.ipynb`` and used by every chapter notebook.
+Functions take explicit font sizes instead of touching ``matplotlib.rcParams``, create their own
+figure, and return it; nothing global is changed.
+"""
+
+import numpy as np
+import torch
+
+__all__ = ["show_heatmaps", "FONT_SIZE", "as_numpy"]
+
+FONT_SIZE = 14  # large enough for the back row of a lecture hall
+
+
+def as_numpy(x):
+    """A tensor (any device, with or without grad) or array-like as a float NumPy array."""
+    if isinstance(x, torch.Tensor):
+        return x.detach().cpu().to(torch.float64).numpy()
+    return np.asarray(x, dtype=np.float64)
+
+
+def _grid(matrices):
+    if not isinstance(matrices, (torch.Tensor, np.ndarray)):
+        raise TypeError(f"matrices must be a torch.Tensor or numpy.ndarray, got {type(matrices).__name__}")
+    data = as_numpy(matrices)
+    if data.ndim == 2:
+        data = data[None, None]
+    elif data.ndim == 3:
+        data = data[None]
+    elif data.ndim != 4:
+        raise ValueError("matrices must be 2-D (one map), 3-D (a row of maps) or 4-D (rows × columns "
+                         f"of maps), got shape {tuple(data.shape)}")
+    if data.shape[-1] == 0 or data.shape[-2] == 0:
+        raise ValueError(f"matrices must not be empty, got shape {tuple(matrices.shape)}")
+    return data
+
+
+def _check_labels(name, labels, size):
+    if labels is None:
+        return None
+    labels = list(labels)
+    if len(labels) != size:
+        raise ValueError(f"{name} must have one label per {'column' if name[0] == 'x' else 'row'} "
+                         f"({size}), got {len(labels)}")
+    return [str(t) for t in labels]
+
+
+def show_heatmaps(matrices, xlabel="Keys", ylabel="Queries", titles=None, xticklabels=None,
+                  yticklabels=None, figsize=None, cmap="Reds", vmin=None, vmax=None,
+                  colorbar_label="attention weight"):
+    """Draw one heatmap per matrix on a grid with one shared colorbar; return the figure.
+
+    ``titles`` has one entry per map (a flat list for 2-D/3-D input, rows × columns or flat for 4-D).
+    ``xticklabels`` / ``yticklabels`` put tokens on the axes (one per column / row of each map).
+
+    Shapes:
+        matrices: (Q, K), (num_cols, Q, K) or (num_rows, num_cols, Q, K)
+    """
+    import matplotlib.pyplot as plt
+
+    data = _grid(matrices)
+    num_rows, num_cols, num_q, num_k = data.shape
+    xticklabels = _check_labels("xticklabels", xticklabels, num_k)
+    yticklabels = _check_labels("yticklabels", yticklabels, num_q)
+    flat_titles = None
+    if titles is not None:
+        flat_titles = list(np.asarray(titles, dtype=object).reshape(-1))
+        if len(flat_titles) != num_rows * num_cols:
+            raise ValueError(f"titles must have one entry per map ({num_rows * num_cols}), "
+                             f"got {len(flat_titles)}")
+    if figsize is None:
+        cell = 0.45 if max(num_q, num_k) > 12 else 0.6  # inches per token
+        width = min(max(4.0, cell * num_k), 8.0) if (xticklabels or yticklabels) else 3.6
+        height = width * num_q / num_k if (xticklabels or yticklabels) else 3.6 * min(max(num_q / num_k, 0.5), 2)
+        figsize = (width * num_cols + 1.6, height * num_rows + 0.6)
+    if vmin is None:  # weights are >= 0: anchor the colour scale at 0 so that pale means "none"
+        vmin = min(0.0, float(np.nanmin(data)))
+    vmax = float(np.nanmax(data)) if vmax is None else vmax
+    if vmin == vmax:
+        vmax = vmin + 1.0
+    fig, axes = plt.subplots(num_rows, num_cols, figsize=figsize, sharex=True, sharey=True,
+                             squeeze=False, layout="constrained")
+    for i in range(num_rows):
+        for j in range(num_cols):
+            ax = axes[i, j]
+            image = ax.imshow(data[i, j], cmap=cmap, vmin=vmin, vmax=vmax, aspect="auto",
+                              interpolation="nearest")
+            if i == num_rows - 1:
+                ax.set_xlabel(xlabel, fontsize=FONT_SIZE)
+            if j == 0:
+                ax.set_ylabel(ylabel, fontsize=FONT_SIZE)
+            if flat_titles is not None:
+                ax.set_title(str(flat_titles[i * num_cols + j]), fontsize=FONT_SIZE)
+            if xticklabels is not None:
+                ax.set_xticks(range(num_k), xticklabels, rotation=60, ha="right",
+                              rotation_mode="anchor")
+            if yticklabels is not None:
+                ax.set_yticks(range(num_q), yticklabels)
+            ax.tick_params(labelsize=FONT_SIZE - 2)
+    colorbar = fig.colorbar(image, ax=axes, shrink=0.8)
+    colorbar.ax.tick_params(labelsize=FONT_SIZE - 2)
+    if colorbar_label:
+        colorbar.set_label(colorbar_label, fontsize=FONT_SIZE - 1)
+    return fig

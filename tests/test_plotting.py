@@ -1,0 +1,61 @@
+"""helpers.plotting: shapes accepted, labels placed, no global matplotlib state touched."""
+
+import matplotlib
+import numpy as np
+import pytest
+import torch
+
+matplotlib.use("Agg")
+
+from helpers.plotting import show_heatmaps  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    import matplotlib.pyplot as plt
+    yield
+    plt.close("all")
+
+
+@pytest.mark.parametrize("shape, grid", [((4, 5), (1, 1)), ((3, 4, 5), (1, 3)), ((2, 3, 4, 5), (2, 3))])
+def test_grid_shape_and_shared_colorbar(shape, grid):
+    fig = show_heatmaps(torch.rand(shape))
+    maps = [ax for ax in fig.axes if ax.images]
+    assert len(maps) == grid[0] * grid[1]
+    assert len(fig.axes) == len(maps) + 1  # one shared colorbar
+    assert maps[0].images[0].get_array().shape == (4, 5)
+
+
+def test_accepts_numpy_and_labels():
+    src, tgt = ["i", "see", "it"], ["je", "le", "vois", "<eos>"]
+    fig = show_heatmaps(np.eye(4, 3), xlabel="Source", ylabel="Target", titles=["alignment"],
+                        xticklabels=src, yticklabels=tgt)
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == src
+    assert [t.get_text() for t in ax.get_yticklabels()] == tgt
+    assert ax.get_title() == "alignment"
+    assert ax.get_xlabel() == "Source" and ax.get_ylabel() == "Target"
+    assert ax.xaxis.label.get_fontsize() >= 14  # projector-sized
+
+
+def test_tensor_with_grad():
+    x = torch.rand(2, 2, requires_grad=True)
+    assert show_heatmaps(x * 2) is not None
+
+
+def test_rcparams_unchanged():
+    before = dict(matplotlib.rcParams)
+    show_heatmaps(torch.rand(2, 3, 3), titles=["a", "b"])
+    assert dict(matplotlib.rcParams) == before
+
+
+@pytest.mark.parametrize("kwargs, error, pattern", [
+    (dict(matrices=[[1.0]]), TypeError, r"torch.Tensor or numpy.ndarray, got list"),
+    (dict(matrices=torch.rand(5)), ValueError, r"2-D.*3-D.*4-D.*got shape \(5,\)"),
+    (dict(matrices=torch.rand(3, 4), xticklabels=["a"]), ValueError, r"per column \(4\), got 1"),
+    (dict(matrices=torch.rand(3, 4), yticklabels=["a"]), ValueError, r"per row \(3\), got 1"),
+    (dict(matrices=torch.rand(2, 3, 4), titles=["a"]), ValueError, r"one entry per map \(2\), got 1"),
+])
+def test_bad_input(kwargs, error, pattern):
+    with pytest.raises(error, match=pattern):
+        show_heatmaps(**kwargs)
