@@ -8,7 +8,7 @@ figure, and return it; nothing global is changed.
 import numpy as np
 import torch
 
-__all__ = ["show_heatmaps", "FONT_SIZE", "as_numpy"]
+__all__ = ["show_heatmaps", "plot_lines", "plot_loss", "FONT_SIZE", "as_numpy"]
 
 FONT_SIZE = 14  # large enough for the back row of a lecture hall
 
@@ -103,3 +103,58 @@ def show_heatmaps(matrices, xlabel="Keys", ylabel="Queries", titles=None, xtickl
     if colorbar_label:
         colorbar.set_label(colorbar_label, fontsize=FONT_SIZE - 1)
     return fig
+
+
+def _new_axes(ax, figsize):
+    import matplotlib.pyplot as plt
+
+    if ax is not None:
+        return ax.figure, ax
+    fig, ax = plt.subplots(figsize=figsize, layout="constrained")
+    return fig, ax
+
+
+def plot_lines(x, ys, labels=None, xlabel=None, ylabel=None, title=None, ax=None, logx=False,
+               logy=False, styles=None, figsize=(7, 4.2), legend_loc="best"):
+    """Plot one or more curves against ``x`` (or each against its own x); return the figure.
+
+    ``ys`` is one sequence or a list of sequences; ``x`` is one sequence shared by all curves or a
+    list with one sequence per curve.
+    """
+    ys = [as_numpy(y) for y in ys] if isinstance(ys, (list, tuple)) and len(ys) and \
+        np.ndim(as_numpy(ys[0])) == 1 else [as_numpy(ys)]
+    xs = ([as_numpy(v) for v in x] if isinstance(x, (list, tuple)) and len(x) and
+          np.ndim(as_numpy(x[0])) == 1 else [as_numpy(x)] * len(ys))
+    if len(xs) != len(ys):
+        raise ValueError(f"x must be one sequence or one per curve ({len(ys)}), got {len(xs)}")
+    if labels is not None and len(labels) != len(ys):
+        raise ValueError(f"labels must have one entry per curve ({len(ys)}), got {len(labels)}")
+    styles = styles or ["-", "--", "-.", ":"]
+    fig, ax = _new_axes(ax, figsize)
+    for i, (xi, yi) in enumerate(zip(xs, ys)):
+        if xi.shape != yi.shape:
+            raise ValueError(f"curve {i}: x has shape {xi.shape} but y has shape {yi.shape}")
+        ax.plot(xi, yi, styles[i % len(styles)], linewidth=2.2,
+                label=None if labels is None else labels[i])
+    if logx:
+        ax.set_xscale("log")
+    if logy:
+        ax.set_yscale("log")
+    ax.set_xlabel(xlabel or "", fontsize=FONT_SIZE)
+    ax.set_ylabel(ylabel or "", fontsize=FONT_SIZE)
+    if title:
+        ax.set_title(title, fontsize=FONT_SIZE)
+    ax.tick_params(labelsize=FONT_SIZE - 2)
+    ax.grid(True, alpha=0.3)
+    if labels is not None:
+        ax.legend(fontsize=FONT_SIZE - 2, loc=legend_loc)
+    return fig
+
+
+def plot_loss(history, xlabel="epoch", ylabel="loss", title="Training loss", ax=None, logy=False):
+    """Plot a training-loss history (one value per epoch or step); return the figure."""
+    history = as_numpy(history)
+    if history.ndim != 1 or history.size == 0:
+        raise ValueError(f"history must be a non-empty 1-D sequence of losses, got shape {history.shape}")
+    return plot_lines(np.arange(1, history.size + 1), history, xlabel=xlabel, ylabel=ylabel,
+                      title=title, ax=ax, logy=logy)

@@ -59,3 +59,27 @@ def test_rcparams_unchanged():
 def test_bad_input(kwargs, error, pattern):
     with pytest.raises(error, match=pattern):
         show_heatmaps(**kwargs)
+
+
+def test_plot_lines_and_loss():
+    from helpers.plotting import plot_lines, plot_loss
+
+    fig = plot_lines([1, 2, 3], [[1, 2, 3], [3, 2, 1]], labels=["up", "down"], xlabel="x", ylabel="y")
+    ax = fig.axes[0]
+    assert [line.get_label() for line in ax.lines] == ["up", "down"]
+    assert list(ax.lines[1].get_ydata()) == [3, 2, 1]
+    fig = plot_loss(torch.tensor([3.0, 2.0, 1.5]))
+    assert list(fig.axes[0].lines[0].get_xdata()) == [1, 2, 3]
+    with pytest.raises(ValueError, match=r"one entry per curve \(2\), got 1"):
+        plot_lines([1, 2], [[1, 2], [2, 1]], labels=["a"])
+    with pytest.raises(ValueError, match=r"non-empty 1-D"):
+        plot_loss([])
+
+
+def test_exercise_report(capsys):
+    from helpers.exercises import report
+
+    assert report("Exercise 1", True) is True
+    assert report("Exercise 2", False, "Check the sign.") is False
+    out = capsys.readouterr().out.splitlines()
+    assert out == ["✓ Exercise 1: correct.", "✗ Exercise 2: not yet. Check the sign."]
