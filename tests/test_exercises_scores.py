@@ -1,0 +1,119 @@
+"""helpers.exercises.scores: right answers pass, typical wrong answers fail with a hint that gives no solution."""
+
+import math
+
+import pytest
+import torch
+
+from helpers.attention import masked_softmax
+from helpers.cost import additive_flops, dot_product_flops
+from helpers.exercises import scores as ex
+
+
+def _verdict(capsys, check, answer):
+    passed = check(answer)
+    out = capsys.readouterr().out
+    assert out.count("\n") == 1
+    assert out.startswith("✓" if passed else "✗")
+    return passed, out
+
+
+def test_scaled_scores_right_answers(capsys):
+    assert _verdict(capsys, ex.check_scaled_scores,
+                    lambda q, k: torch.bmm(q, k.transpose(1, 2)) / math.sqrt(q.shape[-1]))[0]
+    assert _verdict(capsys, ex.check_scaled_scores,
+                    lambda q, k: torch.einsum("bqd,bkd->bqk", q, k) * q.shape[-1] ** -0.5)[0]
+
+
+@pytest.mark.parametrize("answer, words", [
+    (lambda q, k: torch.bmm(q, k.transpose(1, 2)), "√d times too large"),
+    (lambda q, k: torch.bmm(q, k.transpose(1, 2)) / q.shape[-1], "divided by d"),
+    (lambda q, k: torch.bmm(k, q.transpose(1, 2)) / math.sqrt(q.shape[-1]), "should have shape"),
+    (lambda q, k: (q @ k.transpose(1, 2)).tolist(), "return a torch.Tensor"),
+    (lambda q, k: torch.bmm(q, k) / math.sqrt(q.shape[-1]), "raised RuntimeError"),
+    (lambda q, k: torch.bmm(q, k.transpose(1, 2)) / math.sqrt(q.shape[-1]) + 0.1, "differ from"),
+])
+def test_scaled_scores_wrong_answers(capsys, answer, words):
+    passed, out = _verdict(capsys, ex.check_scaled_scores, answer)
+    assert not passed and words in out
+
+
+def test_masked_weights_reference_passes(capsys):
+    scores = torch.tensor([ex.MASKED_SCORES])                       # (1, 2, 4)
+    weights = masked_softmax(scores, torch.tensor([ex.MASKED_VALID_LENS]))[0]
+    assert _verdict(capsys, ex.check_masked_weights, weights)[0]
+    rounded = [[round(float(w), 3) for w in row] for row in weights]  # what a student types
+    passed, out = _verdict(capsys, ex.check_masked_weights, rounded)
+    assert passed and "0.88" not in out
+
+
+@pytest.mark.parametrize("answer, words", [
+    ([[0.25] * 4, [0.25] * 4], "padding must get weight 0"),
+    ([[0.881, 0.119, 0, 0], [0.25] * 4], "valid length 0"),
+    ([[0.6, 0.6, 0, 0], [0, 0, 0, 0]], "should sum to 1"),
+    ([[0.5, 0.5, 0, 0], [0, 0, 0, 0]], "softmax over its valid keys is off"),
+    ([[0.2, 0.8, 0, 0], [0, 0, 0, 0]], "softmax over its valid keys is off"),
+])
+def test_masked_weights_wrong_answers(capsys, answer, words):
+    passed, out = _verdict(capsys, ex.check_masked_weights, answer)
+    assert not passed and words in out
+
+
+def test_masked_weights_bad_input():
+    with pytest.raises(ValueError, match=r"shape \(2, 4\).*got \(4,\)"):
+        ex.check_masked_weights([0.25] * 4)
+    with pytest.raises(TypeError, match="2 x 4 nested list of numbers, got str"):
+        ex.check_masked_weights("0.88")
+
+
+def test_dot_variance_matches_simulation(capsys):
+    gen = torch.Generator().manual_seed(0)
+    for d, sigma in [(4, 0.5), (16, 2.0)]:  # the reference answer against a Monte-Carlo estimate
+        q = sigma * torch.randn(200_000, d, generator=gen, dtype=torch.float64)
+        k = sigma * torch.randn(200_000, d, generator=gen, dtype=torch.float64)
+        assert math.isclose(float((q * k).sum(-1).var()), d * sigma ** 4, rel_tol=0.03)
+    assert _verdict(capsys, ex.check_dot_variance, lambda d, sigma: d * sigma ** 4)[0]
+
+
+@pytest.mark.parametrize("answer, words", [
+    (lambda d, sigma: d, "right for σ = 1 but not"),
+    (lambda d, sigma: d * sigma ** 2, "right for σ = 1 only"),
+    (lambda d, sigma: 1.0, "wrong for σ = 1"),
+    (lambda d, sigma: math.sqrt(d) * sigma ** 4, "wrong for σ = 1"),
+    (lambda d: d, "raised TypeError"),
+])
+def test_dot_variance_wrong_answers(capsys, answer, words):
+    passed, out = _verdict(capsys, ex.check_dot_variance, answer)
+    assert not passed and words in out
+
+
+def test_max_keys(capsys):
+    fits = [k for k in range(1, 2000)
+            if 4 * ex.MEMORY_BATCH_SIZE * k * k * ex.MEMORY_NUM_HIDDENS <= ex.MEMORY_BUDGET]
+    assert _verdict(capsys, ex.check_max_keys, max(fits))[0]
+    assert _verdict(capsys, ex.check_max_keys, float(max(fits)))[0]
+    for wrong, words in [(max(fits) + 1, "too many keys"), (max(fits) - 1, "so do larger ones"), (0, "at least 1"),
+                         (10.5, "whole number")]:
+        passed, out = _verdict(capsys, ex.check_max_keys, wrong)
+        assert not passed and words in out and str(max(fits)) not in out.replace(str(max(fits) - 1), "")
+
+
+def test_flop_ratio_matches_helpers_cost(capsys):
+    d, n = ex.RATIO_SIZE, 10 ** 6  # large n: the ratio of the exact counts approaches the answer
+    ratio = sum(additive_flops(1, n, n, d, d, d, d).values()) / sum(dot_product_flops(1, n, n, d, d).values())
+    assert _verdict(capsys, ex.check_flop_ratio, round(ratio, 2))[0]
+    for wrong, words in [(0.7, "not fewer"), (2.0, "not quite"), (50.0, "too large")]:
+        passed, out = _verdict(capsys, ex.check_flop_ratio, wrong)
+        assert not passed and words in out
+
+
+@pytest.mark.parametrize("check, answer, error, words", [
+    (ex.check_scaled_scores, 3, TypeError, "scaled_scores must be a function, got int"),
+    (ex.check_dot_variance, "d", TypeError, "variance must be a function, got str"),
+    (ex.check_max_keys, "256", TypeError, "num_keys must be a number, got str"),
+    (ex.check_max_keys, True, TypeError, "num_keys must be a number, got bool"),
+    (ex.check_flop_ratio, None, TypeError, "ratio must be a number, got NoneType"),
+])
+def test_bad_input_messages(check, answer, error, words):
+    with pytest.raises(error, match=words):
+        check(answer)
