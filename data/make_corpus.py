@@ -35,13 +35,13 @@ NOUN_TABLE = """
 car|cars|voiture|voitures|f|thing buy sell wash see like want vehicle col pricey breakable
 bike|bikes|vélo|vélos|m|thing buy sell wash see like want vehicle lose find col pricey breakable
 book|books|livre|livres|m|thing buy sell read see like want open close lose find forget bring write col
-letter|letters|lettre|lettres|f|thing read write open find lose forget bring
-newspaper|newspapers|journal|journaux|m|thing buy read bring find forget
-door|doors|porte|portes|f|open close see wash col breakable
-window|windows|fenêtre|fenêtres|f|open close see wash breakable
+letter|letters|lettre|lettres|f|thing read write open find lose forget bring noadj
+newspaper|newspapers|journal|journaux|m|thing buy read bring find forget noadj
+door|doors|porte|portes|f|open close wash noadj col breakable
+window|windows|fenêtre|fenêtres|f|open close wash noadj breakable
 box|boxes|boîte|boîtes|f|thing open close buy find bring container col breakable
 bag|bags|sac|sacs|m|thing buy sell find lose forget bring open close want container col pricey
-key|keys|clé|clés|f|thing find lose forget look bring
+key|keys|clé|clés|f|thing find lose forget look bring noadj
 phone|phones|téléphone|téléphones|m|thing buy sell find lose forget look want col pricey breakable
 pen|pens|stylo|stylos|m|thing buy find lose forget look bring want col breakable
 umbrella|umbrellas|parapluie|parapluies|m|thing buy find lose forget look bring col breakable
@@ -57,11 +57,11 @@ chair|chairs|chaise|chaises|f|thing buy sell see like bring furniture col breaka
 bed|beds|lit|lits|m|thing buy sell see like furniture
 house|houses|maison|maisons|f|thing buy sell see like clean building col pricey
 computer|computers|ordinateur|ordinateurs|m|thing buy sell see like want col pricey breakable
-photo|photos|photo|photos|f|thing see like look find
-film|films|film|films|m|watch like
-song|songs|chanson|chansons|f|like sing
-room|rooms|chambre|chambres|f|clean
-kitchen|kitchens|cuisine|cuisines|f|clean
+photo|photos|photo|photos|f|thing see like look find noadj
+film|films|film|films|m|watch like noadj
+song|songs|chanson|chansons|f|like sing noadj
+room|rooms|chambre|chambres|f|clean noadj
+kitchen|kitchens|cuisine|cuisines|f|clean noadj
 dog|dogs|chien|chiens|m|animal see like wash want find look
 cat|cats|chat|chats|m|animal see like wash want find look
 bird|birds|oiseau|oiseaux|m|animal see like watch
@@ -187,7 +187,7 @@ class Verb:
 # English base,3sg,past,ing | French infinitive | present je tu il nous vous ils | participle |
 # auxiliary | tu imperative | objects it takes (noun tags; "person"; "-" for none)
 VERB_TABLE = """
-see,sees,saw,seeing|voir|vois vois voit voyons voyez voient|vu|avoir|regarde|see person
+see,sees,saw,seeing|voir|vois vois voit voyons voyez voient|vu|avoir|-|see person
 eat,eats,ate,eating|manger|mange manges mange mangeons mangez mangent|mangé|avoir|mange|eat
 drink,drinks,drank,drinking|boire|bois bois boit buvons buvez boivent|bu|avoir|bois|drink
 buy,buys,bought,buying|acheter|achète achètes achète achetons achetez achètent|acheté|avoir|achète|buy
@@ -269,20 +269,20 @@ garden|-|in the garden|dans le jardin
 living|-|in the living room|dans le salon
 street|-|in the street|dans la rue
 """
-# Where a thing or an animal is: English | French
+# Where a thing, a food or an animal is: English | French | what can be there
 SPOT_TABLE = """
-on the table|sur la table
-under the table|sous la table
-on the chair|sur la chaise
-under the bed|sous le lit
-in the bag|dans le sac
-in the box|dans la boîte
-in the car|dans la voiture
-in the kitchen|dans la cuisine
-in the garden|dans le jardin
-in the living room|dans le salon
-near the door|près de la porte
-near the window|près de la fenêtre
+on the table|sur la table|thing food
+under the table|sous la table|thing animal
+on the chair|sur la chaise|thing animal
+under the bed|sous le lit|thing animal
+in the bag|dans le sac|small food
+in the box|dans la boîte|small food animal
+in the car|dans la voiture|thing animal
+in the kitchen|dans la cuisine|thing food animal
+in the garden|dans le jardin|animal
+in the living room|dans le salon|thing animal
+near the door|près de la porte|thing animal
+near the window|près de la fenêtre|thing animal
 """
 # Time phrases by tense: English | French
 TIMES = {
@@ -293,8 +293,6 @@ TIMES = {
     "fut": [("tomorrow", "demain"), ("next week", "la semaine prochaine"), ("this evening", "ce soir"),
             ("next Sunday", "dimanche prochain")],
 }
-WEATHER = [("it rains", "il pleut"), ("it snows", "il neige"), ("it is cold", "il fait froid"),
-           ("it is hot", "il fait chaud"), ("it is nice", "il fait beau")]
 
 # Short fixed expressions, written by hand.
 FIXED = """
@@ -423,6 +421,20 @@ MOTION = [Verb(line) for line in MOTION_TABLE.strip().splitlines()]
 SAY_VERBS = [Verb(line) for line in SAY_TABLE.strip().splitlines()]
 PLACES = [dict(key=k, to=to, at=at, fr=fr) for k, to, at, fr in parse(PLACE_TABLE)]
 SPOTS = parse(SPOT_TABLE)
+SMALL = ("book", "letter", "key", "phone", "pen", "photo", "newspaper", "cup", "glass", "apple", "orange",
+         "banana", "egg", "tomato", "sandwich", "carrot")
+
+
+def spot_for(rng, noun):
+    """A place where this noun can sit: 'on the table' for a cup, 'in the garden' for a dog."""
+    kinds = {"animal"} if "animal" in noun.tags else ({"food"} if "food" in noun.tags else {"thing"})
+    if noun.en in SMALL:
+        kinds.add("small")
+    spots = [(en, fr) for en, fr, holds in SPOTS if kinds & set(holds.split())
+             and noun.en not in en and noun.fr not in fr]
+    if noun.en in ("horse", "cow"):
+        spots = [(en, fr) for en, fr, holds in SPOTS if "garden" in en]
+    return rng.choice(spots)
 
 
 def starts_with_vowel(word):
@@ -491,8 +503,7 @@ def noun_phrase(noun, plural=False, det="the", adj=None, negated=False):
             else:
                 fr_det = "de l'" if vowel else ("du " if g == "m" else "de la ")
         else:
-            en_det = ("an " if starts_with_vowel((en_adj or en_noun)) and not (en_adj or en_noun).startswith("h")
-                      else "a ")
+            en_det = "an " if (en_adj or en_noun)[0] in "aeiou" else "a "
             if negated:
                 fr_det = "d'" if vowel else "de "
             else:
@@ -526,16 +537,22 @@ PERSON_ADJS = {"boy": ("little",), "girl": ("little",), "brother": ("little",), 
 PLURAL_PEOPLE = ("friend", "brother", "sister", "child", "boy", "girl", "neighbour")
 
 
-def person_subject(rng, plural=None):
+FAMILY = ("mother", "father", "sister", "brother", "grandmother", "grandfather", "friend", "uncle", "aunt")
+
+
+def person_subject(rng, plural=None, as_object=False):
     """'my sister' / 'ma sœur', 'the children' / 'les enfants' ..."""
-    noun = rng.choice(PEOPLE)
+    noun = rng.choice([n for n in PEOPLE if as_object or n.en != "baby"])
     if plural is None:
         plural = noun.en in PLURAL_PEOPLE and rng.random() < 0.35
-    det = rng.choice(["my", "my", "your", "his", "her", "our", "the"])
-    if noun.en in ("teacher", "doctor", "baby", "man", "woman", "boy", "girl", "neighbour"):
-        det = rng.choice(["the", "the", "my", "our"])
     if noun.en == "child":
         plural = True
+    if noun.en in FAMILY:
+        det = rng.choice(["my", "my", "your", "his", "her", "our", "their"])
+    elif noun.en in ("teacher", "doctor", "neighbour", "child"):
+        det = rng.choice(["the", "the", "my", "our", "your"])
+    else:
+        det = "the"
     adj = None
     if rng.random() < 0.2:
         fitting = [a for a in ADJS if a["en"] in PERSON_ADJS.get(noun.en, ())]
@@ -560,6 +577,32 @@ def subject_pronoun_for(np_):
     return NP("he", "il", "m", False, person=2, pronoun=True)
 
 
+# Adjectives that suit each food and drink (others get theirs from their tags).
+FOOD_ADJS = {
+    "apple": "red green yellow small big fresh good", "orange": "small big fresh good delicious",
+    "banana": "yellow green small big good", "egg": "white small big fresh", "tomato": "red green small big fresh",
+    "cake": "big small good delicious", "sandwich": "big good delicious fresh", "carrot": "small big fresh",
+    "bread": "fresh good", "cheese": "fresh good delicious", "soup": "hot cold good delicious",
+    "meat": "fresh good", "rice": "good white", "chocolate": "good delicious", "fish": "fresh good",
+    "water": "cold hot", "milk": "cold hot fresh", "coffee": "hot cold good", "tea": "hot cold good",
+    "juice": "fresh cold good",
+}
+SPECIFIC = {"col", "pricey", "breakable", "wash", "container"}
+
+
+def adjectives_for(noun):
+    """The adjectives that make sense with a noun (colours for things that have one, 'hot' for soup...)."""
+    if noun.en in FOOD_ADJS:
+        names = FOOD_ADJS[noun.en].split()
+        return [a for a in ADJS if a["en"] in names]
+    if "animal" in noun.tags:
+        return [a for a in ADJS if "animal" in a["fits"] or a["en"] in ("black", "white", "grey")]
+    fitting = [a for a in ADJS if a["fits"] & noun.tags & SPECIFIC]
+    if "noadj" not in noun.tags:
+        fitting += [a for a in ADJS if a["fits"] & {"thing"} and a["pre"]]
+    return fitting
+
+
 def object_np(rng, tag, negated=False, allow_mass=True, det=None, plural=None, p_adj=0.45):
     """A noun phrase for an object of a verb that takes nouns tagged `tag`."""
     nouns = [n for n in NOUNS if tag in n.tags and (allow_mass or not n.mass)]
@@ -570,29 +613,16 @@ def object_np(rng, tag, negated=False, allow_mass=True, det=None, plural=None, p
         det = rng.choice(["the", "the", "a", "a", "my", "your", "this", "our", "his", "her"])
         if noun.mass:
             det = rng.choice(["some", "some", "the"])
-    adj = None
-    if rng.random() < p_adj:
-        fitting = [a for a in ADJS if a["fits"] & noun.tags or ("thing" in a["fits"] and "food" not in noun.tags
-                                                                 and "drink" not in noun.tags
-                                                                 and "animal" not in noun.tags)]
-        if "food" in noun.tags or "drink" in noun.tags:
-            fitting = [a for a in ADJS if a["fits"] & {"food", "drink"} & noun.tags
-                       or (a["en"] in ("red", "green", "yellow") and not noun.mass and noun.en in
-                           ("apple", "tomato", "carrot", "banana"))
-                       or (a["en"] in ("small", "big") and not noun.mass)]
-            if noun.mass and noun.en not in ("soup", "coffee", "tea", "water", "milk"):
-                fitting = [a for a in fitting if a["en"] not in ("hot", "cold")]
-            if noun.en in ("soup", "coffee", "tea", "water", "milk", "juice"):
-                fitting = [a for a in fitting if a["en"] not in ("fresh",)] + [a for a in ADJS if a["en"] in ("hot", "cold")] * 0
-        if "animal" in noun.tags:
-            fitting = [a for a in ADJS if a["fits"] & {"animal"} or a["en"] in ("black", "white", "grey")]
-        if "drink" in noun.tags:
-            fitting = [a for a in ADJS if a["en"] in ("hot", "cold") and noun.en != "juice" or a["en"] == "fresh"
-                       and noun.en in ("milk", "juice")]
-        if "container" not in noun.tags:
-            fitting = [a for a in fitting if a["en"] != "heavy"]
-        if fitting:
-            adj = rng.choice(fitting)
+    if tag == "write":  # write a letter, not "write my old letter"
+        det, p_adj = ("the" if det in ("the", "this", "my", "your", "our", "his", "her") else "a"), 0
+    if tag == "clean":  # clean the kitchen, my room
+        det, p_adj, plural = rng.choice(["the", "the", "my", "your", "our"]), 0, False
+    if tag == "wash":  # wash the dirty plates, not "wash the clean plates"
+        p_adj *= 0.5
+    fitting = adjectives_for(noun) if rng.random() < p_adj else []
+    if tag in ("wash", "clean"):
+        fitting = [a for a in fitting if a["en"] != "clean"]
+    adj = rng.choice(fitting) if fitting else None
     return noun_phrase(noun, plural, det, adj, negated=negated)
 
 
@@ -651,6 +681,25 @@ def fr_verb(subj, verb, tense, neg=None, pron="", pron_agr=None):
     return f"{ne}{cl}{verb.pres[p]}{pas}"
 
 
+# Tenses that read naturally for each verb ("I lose my keys every day" does not); others take all three.
+TENSES_FOR = {"like": ("pres",), "want": ("pres",), "know": ("pres",), "lose": ("past",), "forget": ("past",),
+              "find": ("past", "fut")}
+
+
+def pick_tense(rng, verb, choices=("pres", "pres", "past", "past", "fut")):
+    allowed = TENSES_FOR.get(verb.base)
+    if allowed:
+        return rng.choice([t for t in choices if t in allowed] or list(allowed))
+    return rng.choice(choices)
+
+
+def unambiguous(verb, tense, subj, neg):
+    """'I read' is present or past: keep the past of read for he/she ('she read') or 'didn't read'."""
+    if verb.base == "read" and tense == "past" and not subj.third_sg and neg in (None, "never"):
+        return "pres"
+    return tense
+
+
 def random_neg(rng, tense, p_neg=0.35):
     if rng.random() >= p_neg:
         return None
@@ -684,7 +733,7 @@ def finish_fr(text, end="."):
             out.append("du"); i += 2; continue
         if low == "de" and nxt == "les":
             out.append("des"); i += 2; continue
-        if low in ELIDE and nxt and starts_with_vowel(nxt) and not nxt.startswith("h"):
+        if low in ELIDE and nxt and starts_with_vowel(nxt):
             words[i + 1] = ELIDE[low] + nxt
             if w[0].isupper():
                 words[i + 1] = words[i + 1][0].upper() + words[i + 1][1:]
@@ -715,6 +764,17 @@ def objects_for(verb):
     return [t for t in verb.objs if t != "person"]
 
 
+def like_object(rng, tag):
+    """What one likes: in general (apples / les pommes, milk / le lait) or a definite thing (the red car)."""
+    if rng.random() < 0.6:
+        noun = rng.choice([n for n in NOUNS if {"food", "drink", "animal"} & n.tags])
+        plural = not noun.mass
+        obj = noun_phrase(noun, plural, "the")
+        obj.en = noun.en_pl if plural else noun.en  # English says "I like apples", French "j'aime les pommes"
+        return obj
+    return object_np(rng, tag, det=rng.choice(["the", "the", "my", "your", "this"]))
+
+
 def t_svo(rng, long=False):
     """S V O, with tense, negation, optional time phrase and place."""
     verb = rng.choice(VERBS)
@@ -722,30 +782,19 @@ def t_svo(rng, long=False):
     if not tags:
         verb = VERBS[0]
         tags = objects_for(verb)
-    tense = rng.choice(["pres", "pres", "past", "past", "fut"])
-    if verb.base in ("want", "know") or (verb.base == "like" and tense == "fut"):
-        tense = "pres"
+    tense = pick_tense(rng, verb)
     neg = random_neg(rng, tense)
     subj = subject(rng)
+    tense = unambiguous(verb, tense, subj, neg)
     tag = rng.choice(tags)
-    generic = verb.base == "like" and rng.random() < 0.6
-    if generic:  # I like apples / J'aime les pommes
-        nouns = [n for n in NOUNS if ("food" in n.tags or "drink" in n.tags or "animal" in n.tags)]
-        noun = rng.choice(nouns)
-        plural = not noun.mass
-        obj = NP(noun.en_pl if plural else noun.en,
-                 ("les " + noun.fr_pl) if plural else (("l'" if starts_with_vowel(noun.fr) else
-                                                         ("le " if noun.gender == "m" else "la ")) + noun.fr),
-                 noun.gender, plural, noun=noun)
+    if verb.base == "like":
+        obj = like_object(rng, tag)
     else:
-        obj = object_np(rng, tag, negated=bool(neg) and verb.base not in ("like",))
-        if verb.base == "like" and obj.en.split()[0] not in ("the", "my", "your", "this", "these", "our", "his",
-                                                             "her"):
-            obj = object_np(rng, tag, det="the")
+        obj = object_np(rng, tag, negated=bool(neg))
     en_v, en_tail = en_verb(subj, verb, tense, neg)
     en = f"{subj.en} {en_v} {obj.en}{en_tail}"
     fr = f"{subj.fr} {fr_verb(subj, verb, tense, neg)} {obj.fr}"
-    en, fr = add_extras(rng, en, fr, tense, long, allow_place=True, verb=verb)
+    en, fr = add_extras(rng, en, fr, tense, long, allow_place=True, verb=verb, neg=neg)
     return finish_en(en), finish_fr(fr)
 
 
@@ -756,7 +805,7 @@ PLACES_FOR = {
     "write": "library home living school office", "see": "market town park street station school beach",
     "watch": "living home cinema park", "find": "garden kitchen living street park school",
     "lose": "park street town station school beach", "look": "garden kitchen living street park station",
-    "make": "kitchen home", "wait": "station street park school", "take": "kitchen living",
+    "make": "kitchen home", "wait": "station street park school",
     "wash": "kitchen garden", "call": "home office", "help": "kitchen garden school",
     "sleep": "home living garden", "work": "office home garden kitchen school library town",
     "play": "garden park living street school beach", "sing": "living kitchen garden school street",
@@ -764,14 +813,16 @@ PLACES_FOR = {
 }
 
 
-def add_extras(rng, en, fr, tense, long, allow_place=True, verb=None):
+def add_extras(rng, en, fr, tense, long, allow_place=True, verb=None, neg=None):
     """Optionally add a place and/or a time phrase (more often for long sentences)."""
+    if neg == "anymore" or (verb is not None and verb.base in ("like", "want", "know")):
+        return en, fr  # "I don't see him anymore" ends the sentence; "I like her on Sundays" is odd
     keys = PLACES_FOR.get(verb.base, "").split() if verb is not None else []
     if allow_place and keys and rng.random() < (0.6 if long else 0.15):
         place = rng.choice([p for p in PLACES if p["key"] in keys])
         en += " " + place["at"]
         fr += " " + place["fr"]
-    if rng.random() < (0.7 if long else 0.15):
+    if neg != "never" and rng.random() < (0.7 if long else 0.15):
         t_en, t_fr = rng.choice(TIMES[tense])
         if rng.random() < 0.5:
             en = f"{t_en}, {en}"
@@ -785,9 +836,7 @@ def add_extras(rng, en, fr, tense, long, allow_place=True, verb=None):
 def t_pronoun_obj(rng):
     """I see her / Je la vois; I saw her / Je l'ai vue; We are going to call them / Nous allons les appeler."""
     verb = rng.choice([v for v in VERBS if "person" in v.objs])
-    tense = rng.choice(["pres", "past", "fut"])
-    if verb.base in ("know", "like"):
-        tense = "pres"
+    tense = pick_tense(rng, verb, ("pres", "past", "fut"))
     neg = random_neg(rng, tense, 0.4)
     subj = subject(rng, 0.6)
     target = rng.choice([("him", "le", "m", False), ("her", "la", "f", False), ("them", "les", "m", True)])
@@ -802,16 +851,16 @@ def t_pronoun_obj(rng):
 def t_person_obj(rng, long=False):
     """I am waiting for my brother / J'attends mon frère."""
     verb = rng.choice([v for v in VERBS if "person" in v.objs])
-    tense = rng.choice(["pres", "past", "fut"])
-    if verb.base in ("know", "like"):
-        tense = "pres"
+    tense = pick_tense(rng, verb, ("pres", "past", "fut"))
     neg = random_neg(rng, tense)
     subj = subject(rng, 0.7)
-    obj = person_subject(rng)
+    obj = person_subject(rng, as_object=True)
+    while obj.noun is subj.noun:
+        obj = person_subject(rng, as_object=True)
     en_v, en_tail = en_verb(subj, verb, tense, neg)
     en = f"{subj.en} {en_v} {obj.en}{en_tail}"
     fr = f"{subj.fr} {fr_verb(subj, verb, tense, neg)} {obj.fr}"
-    en, fr = add_extras(rng, en, fr, tense, long, allow_place=True, verb=verb)
+    en, fr = add_extras(rng, en, fr, tense, long, allow_place=True, verb=verb, neg=neg)
     return finish_en(en), finish_fr(fr)
 
 
@@ -830,11 +879,11 @@ def t_indirect(rng, long=False):
             en = f"{subj.en} {en_v} {target[0]}{en_tail}"
         fr = f"{subj.fr} {fr_verb(subj, verb, tense, neg, pron=target[1])}"
     else:
-        obj = person_subject(rng)
+        obj = person_subject(rng, as_object=True)
         en_v, en_tail = en_verb(subj, verb, tense, neg)
         en = f"{subj.en} {en_v} {obj.en}{en_tail}"
         fr = f"{subj.fr} {fr_verb(subj, verb, tense, neg)} à {obj.fr}"
-    en, fr = add_extras(rng, en, fr, tense, long, allow_place=False)
+    en, fr = add_extras(rng, en, fr, tense, long, allow_place=False, neg=neg)
     return finish_en(en), finish_fr(fr)
 
 
@@ -854,10 +903,10 @@ def t_give(rng, long=False):
         en = f"{subj.en} {en_v} {target[0]} {obj.en}{en_tail}"
         fr = f"{subj.fr} {fr_verb(subj, verb, tense, neg, pron=target[1])} {obj.fr}"
     else:
-        person = person_subject(rng)
+        person = person_subject(rng, as_object=True)
         en = f"{subj.en} {en_v} {obj.en} to {person.en}{en_tail}"
         fr = f"{subj.fr} {fr_verb(subj, verb, tense, neg)} {obj.fr} à {person.fr}"
-    en, fr = add_extras(rng, en, fr, tense, long, allow_place=False)
+    en, fr = add_extras(rng, en, fr, tense, long, allow_place=False, neg=neg)
     return finish_en(en), finish_fr(fr)
 
 
@@ -877,7 +926,7 @@ def t_motion(rng, long=False):
     if tense == "fut" and verb.base == "go":  # "am going to go" is clumsy
         en = en.replace("going to go ", "going ")
         fr = fr.replace(" aller ", " ")
-    en, fr = add_extras(rng, en, fr, tense, long, allow_place=False)
+    en, fr = add_extras(rng, en, fr, tense, long, allow_place=False, neg=neg)
     return finish_en(en), finish_fr(fr)
 
 
@@ -887,11 +936,12 @@ def t_intrans(rng, long=False):
     tense = rng.choice(["pres", "past", "fut"])
     neg = random_neg(rng, tense, 0.25)
     subj = subject(rng)
+    tense = unambiguous(verb, tense, subj, neg)
     place = rng.choice([p for p in PLACES if p["key"] in PLACES_FOR[verb.base].split()])
     en_v, en_tail = en_verb(subj, verb, tense, neg)
     en = f"{subj.en} {en_v} {place['at']}{en_tail}"
     fr = f"{subj.fr} {fr_verb(subj, verb, tense, neg)} {place['fr']}"
-    en, fr = add_extras(rng, en, fr, tense, long, allow_place=False)
+    en, fr = add_extras(rng, en, fr, tense, long, allow_place=False, neg=neg)
     return finish_en(en), finish_fr(fr)
 
 
@@ -909,16 +959,8 @@ def t_be_adj(rng):
         plural = (not noun.mass) and rng.random() < 0.35
         subj = noun_phrase(noun, plural, rng.choice(["the", "my", "your", "this", "our"]))
         subj.person = 5 if plural else 2
-        fits = [a for a in ADJS if not a["pre"] and (a["fits"] & noun.tags or
-                                                     (a["fits"] == {"col"} and noun.en in ("apple", "banana", "tomato", "carrot")))]
-        if "drink" in noun.tags or noun.en == "soup":
-            fits = [a for a in ADJS if a["en"] in ("hot", "cold")]
-        if "animal" in noun.tags:
-            fits = [a for a in ADJS if a["en"] in ("black", "white", "grey", "dirty", "clean")]
-        if "container" not in noun.tags:
-            fits = [a for a in fits if a["en"] != "heavy"]
-        adj = rng.choice(fits + [a for a in ADJS if a["en"] in ("small", "big", "new", "old", "beautiful")
-                                 and ("thing" in noun.tags)])
+        fits = [a for a in adjectives_for(noun) if a["en"] not in ("young",)]
+        adj = rng.choice(fits)
         adj_fr = agree(adj["forms"], subj.gender, subj.plural)
         adj_en = adj["en"]
     p = subj.person
@@ -946,14 +988,14 @@ def t_avoir_state(rng, long=False):
 def t_where(rng):
     """The cat is under the table / Le chat est sous la table; Where is the cat? / Où est le chat ?"""
     noun = rng.choice([n for n in NOUNS if ("thing" in n.tags or "animal" in n.tags) and not n.mass
-                       and "building" not in n.tags and "furniture" not in n.tags])
+                       and not {"building", "furniture", "vehicle"} & n.tags])
     plural = rng.random() < 0.35
     subj = noun_phrase(noun, plural, rng.choice(["the", "my", "your", "our"]))
     subj.person = 5 if plural else 2
     if rng.random() < 0.4:
         return (finish_en(f"where {EN_BE[subj.person]} {subj.en}", "?"),
                 finish_fr(f"où {ETRE[subj.person]} {subj.fr}", "?"))
-    spot_en, spot_fr = rng.choice([s for s in SPOTS if noun.en not in s[0] and noun.fr not in s[1]])
+    spot_en, spot_fr = spot_for(rng, noun)
     neg = rng.random() < 0.25
     p = subj.person
     en = f"{subj.en} {EN_BE_NOT[p] if neg else EN_BE[p]} {spot_en}"
@@ -964,11 +1006,11 @@ def t_where(rng):
 def t_there_is(rng):
     """There is a cat in the garden / Il y a un chat dans le jardin; There are no apples / Il n'y a pas de pommes."""
     noun = rng.choice([n for n in NOUNS if ("thing" in n.tags or "animal" in n.tags or "food" in n.tags)
-                       and "building" not in n.tags])
+                       and not {"building", "furniture", "vehicle"} & n.tags])
     neg = rng.random() < 0.3
     plural = (not noun.mass) and rng.random() < 0.4
     obj = noun_phrase(noun, plural, "some" if noun.mass or plural else "a", negated=neg)
-    spot_en, spot_fr = rng.choice([s for s in SPOTS if noun.en not in s[0] and noun.fr not in s[1]])
+    spot_en, spot_fr = spot_for(rng, noun)
     if neg:
         en_obj = ("any " + obj.en) if (plural or noun.mass) else obj.en
         en = f"there {'aren' if plural else 'isn'}'t {en_obj} {spot_en}"
@@ -984,16 +1026,13 @@ def t_imperative(rng):
     verb = rng.choice([v for v in VERBS if v.imp != "-" and objects_for(v)])
     tag = rng.choice(objects_for(verb))
     neg = rng.random() < 0.35
-    obj = object_np(rng, tag, negated=neg and verb.base not in ("see", "watch"),
-                    det=rng.choice(["the", "the", "your", "this", "some", "a"]))
-    if verb.base == "see":
-        verb = next(v for v in VERBS if v.base == "watch")
-        if "watch" not in obj.noun.tags:
-            return t_imperative(rng)
+    det = rng.choice(["the", "the", "your", "this"])
+    if not neg and rng.random() < 0.25 and verb.base in ("eat", "drink", "buy", "make", "bring", "write"):
+        det = "a"  # a/some: Mange une pomme, Bois de l'eau
+    obj = object_np(rng, tag, det=det, p_adj=0.3)
     if neg:
         en = f"don't {verb.en('base')} {obj.en}"
-        imp = verb.imp
-        fr = f"ne {imp} pas {obj.fr}"
+        fr = f"ne {verb.imp} pas {obj.fr}"
     else:
         en = f"{verb.en('base')} {obj.en}"
         fr = f"{verb.imp} {obj.fr}"
@@ -1001,27 +1040,28 @@ def t_imperative(rng):
     return finish_en(en, end), finish_fr(fr, end)
 
 
+def asked_subject(rng):
+    """Who a question is about: often 'you', never 'I'."""
+    if rng.random() < 0.35:
+        return pronoun_subject(rng, ["you"])
+    subj = subject(rng, 0.5)
+    return pronoun_subject(rng, ["you", "he", "she", "we", "they"]) if subj.en == "I" else subj
+
+
 def t_question(rng, long=False):
     """Do you like chocolate? / Est-ce que tu aimes le chocolat ?; Did you see the car? / As-tu vu la voiture ?"""
     kind = rng.random()
     verb = rng.choice([v for v in VERBS if objects_for(v)])
-    tense = rng.choice(["pres", "past", "fut"])
-    if verb.base in ("want", "know", "like"):
-        tense = "pres"
-    subj = subject(rng, 0.6)
-    if subj.en == "I":
-        subj = pronoun_subject(rng, ["you", "he", "she", "we", "they"])
+    tense = pick_tense(rng, verb, ("pres", "past", "fut"))
+    subj = asked_subject(rng)
     tag = rng.choice(objects_for(verb))
-    obj = object_np(rng, tag)
+    obj = like_object(rng, tag) if verb.base == "like" else object_np(rng, tag)
     p = subj.person
-    if verb.base == "like" and obj.en.split()[0] in ("a", "an", "some") or (obj.noun.mass and obj.en.split()[0] not in
-                                                                         ("the", "my", "your", "this", "our",
-                                                                          "his", "her")):
-        if verb.base == "like":
-            obj = object_np(rng, tag, det="the")
     if kind < 0.3 and subj.pronoun is False:
         # Who ate the cake? / Qui a mangé le gâteau ?
         who = NP("who", "qui", "m", False, person=2, pronoun=True)
+        if tense == "pres" and verb.base not in ("want", "like"):
+            tense = pick_tense(rng, verb, ("past", "fut"))
         en_v, _ = en_verb(who, verb, tense)
         en = f"who {en_v} {obj.en}"
         fr = f"qui {fr_verb(who, verb, tense)} {obj.fr}"
@@ -1054,7 +1094,7 @@ def t_question(rng, long=False):
         en = f"{EN_BE[p]} {subj.en} {verb.en('ing')} {obj.en}"
     else:
         en = f"{'does' if subj.third_sg else 'do'} {subj.en} {verb.en('base')} {obj.en}"
-    if subj.fr == "tu" and rng.random() < 0.5:
+    if subj.fr == "tu" and rng.random() < 0.6:
         # inversion: As-tu vu la voiture ? / Aimes-tu le chocolat ? / Vas-tu acheter ... ?
         if tense == "past":
             fr = f"{AVOIR.pres[1]}-tu {verb.pp} {obj.fr}"
@@ -1070,17 +1110,16 @@ def t_question(rng, long=False):
         if place:
             en += " " + place["at"]
             fr += " " + place["fr"]
-        t_en, t_fr = rng.choice(TIMES[tense])
-        en += " " + t_en
-        fr += " " + t_fr
+        if verb.base not in ("want", "like", "know"):
+            t_en, t_fr = rng.choice(TIMES[tense])
+            en += " " + t_en
+            fr += " " + t_fr
     return finish_en(en, "?"), finish_fr(fr, "?")
 
 
 def t_question_be(rng):
     """Are you tired? / Es-tu fatigué ?; Is your sister sick? / Est-ce que ta sœur est malade ?"""
-    subj = subject(rng, 0.5)
-    if subj.en == "I":
-        subj = pronoun_subject(rng, ["you", "he", "she", "we", "they"])
+    subj = asked_subject(rng)
     p = subj.person
     if rng.random() < 0.35:
         en_adj, fr_noun = rng.choice(AVOIR_STATES)
@@ -1152,12 +1191,7 @@ def t_chain(rng):
         det = "the"
     adj = None
     if rng.random() < 0.5:
-        fits = [a for a in ADJS if a["fits"] & noun.tags or ("thing" in a["fits"] and "thing" in noun.tags)
-]
-        if "container" not in noun.tags:
-            fits = [a for a in fits if a["en"] != "heavy"]
-        if "food" in noun.tags:
-            fits = [a for a in ADJS if a["en"] in ("fresh", "delicious", "small", "big", "good")]
+        fits = adjectives_for(noun)
         if fits:
             adj = rng.choice(fits)
     obj = noun_phrase(noun, plural, det, adj)
@@ -1166,8 +1200,11 @@ def t_chain(rng):
     if s2.en == s1.en:
         s2 = person_subject(rng)
     contrast = rng.random() < 0.3
-    tense = rng.choice(["pres", "past", "past"])
-    if "like" in (v1.base, v2.base) and contrast:
+    tense = "past"
+    if (first, second) in (("buy", "eat"), ("buy", "like"), ("see", "like"), ("see", "buy"), ("make", "eat"),
+                           ("buy", "read"), ("buy", "wash")) and rng.random() < 0.4:
+        tense = "pres"
+    if "like" in (v1.base, v2.base):
         tense = "pres"
     neg2 = "not" if contrast else None
     pron = "les" if plural else ("le" if noun.gender == "m" else "la")
@@ -1208,7 +1245,7 @@ def t_because(rng):
         main_en = f"{subj.en} {en_verb(subj, verb, tense)[0]}"
         main_fr = f"{subj.fr} {fr_verb(subj, verb, tense)}"
         if rng.random() < 0.5:
-            place = rng.choice([p for p in PLACES if p["key"] in ("home", "living", "garden", "school", "office")])
+            place = rng.choice([p for p in PLACES if p["key"] in ("home", "living", "garden")])
             main_en += " " + place["at"]
             main_fr += " " + place["fr"]
         reason = ("tired", "fatigué", "être")
@@ -1234,35 +1271,40 @@ IMPARFAIT_AVOIR = ["avais", "avais", "avait", "avions", "aviez", "avaient"]
 IMPARFAIT_ETRE = ["étais", "étais", "était", "étions", "étiez", "étaient"]
 
 
+# Weather: (English, French, indoor weather?) and what people do then.
+WEATHER = [("it rains", "il pleut", True), ("it snows", "il neige", True), ("it is cold", "il fait froid", True),
+           ("it is hot", "il fait chaud", False), ("it is nice", "il fait beau", False)]
+INDOORS, OUTDOORS = "home living kitchen library cinema office", "garden park beach street"
+
+
 def t_weather(rng):
     """When it rains, the children play in the living room / Quand il pleut, les enfants jouent dans le salon."""
-    w_en, w_fr = rng.choice(WEATHER)
-    conj = rng.choice([("when", "quand", "pres"), ("if", "si", "fut")])
+    w_en, w_fr, indoor = rng.choice(WEATHER)
+    conj_en, conj_fr, tense = rng.choice([("when", "quand", "pres"), ("if", "si", "fut")])
     subj = subject(rng, 0.5)
-    if rng.random() < 0.5:
-        verb = rng.choice(INTRANS)
-        place = rng.choice([p for p in PLACES if p["key"] in PLACES_FOR[verb.base].split()])
-        en_v, _ = en_verb(subj, verb, conj[2])
+    keys = (INDOORS if indoor else OUTDOORS).split()
+    kind = rng.random()
+    if kind < 0.45:
+        verb = rng.choice([v for v in INTRANS if set(PLACES_FOR[v.base].split()) & set(keys)])
+        place = rng.choice([p for p in PLACES if p["key"] in keys and p["key"] in PLACES_FOR[verb.base].split()])
+        en_v, _ = en_verb(subj, verb, tense)
         main_en = f"{subj.en} {en_v} {place['at']}"
-        main_fr = f"{subj.fr} {fr_verb(subj, verb, conj[2])} {place['fr']}"
-    elif rng.random() < 0.5:
-        verb = rng.choice(MOTION[:1])
-        place = rng.choice([p for p in PLACES if p["to"] != "-"])
-        en_v, _ = en_verb(subj, verb, "pres")
-        if conj[2] == "fut":
-            en_v = f"{EN_BE[subj.person]} going"
+        main_fr = f"{subj.fr} {fr_verb(subj, verb, tense)} {place['fr']}"
+    elif kind < 0.7:
+        place = rng.choice([p for p in PLACES if p["key"] in keys and p["to"] != "-"])
+        en_v = f"{EN_BE[subj.person]} going" if tense == "fut" else en_verb(subj, ALLER, "pres")[0]
         main_en = f"{subj.en} {en_v} {place['to']}"
-        main_fr = f"{subj.fr} {fr_verb(subj, verb, 'pres')} {place['fr']}"
+        main_fr = f"{subj.fr} {fr_verb(subj, ALLER, 'pres')} {place['fr']}"
     else:
         verb = verb_by_base("drink")
-        obj = object_np(rng, "drink", det="some")
-        en_v, _ = en_verb(subj, verb, conj[2])
+        drink = rng.choice([n for n in NOUNS if "drink" in n.tags])
+        temp = [a for a in ADJS if a["en"] == ("hot" if indoor else "cold")]
+        adj = temp[0] if "cold" in FOOD_ADJS[drink.en] and "hot" in FOOD_ADJS[drink.en] else None
+        obj = noun_phrase(drink, False, "some", adj)
+        en_v, _ = en_verb(subj, verb, tense)
         main_en = f"{subj.en} {en_v} {obj.en}"
-        main_fr = f"{subj.fr} {fr_verb(subj, verb, conj[2])} {obj.fr}"
-    w_en_clause = w_en if conj[0] == "when" or w_en.startswith("it is") else w_en
-    en = f"{conj[0]} {w_en_clause}, {main_en}"
-    fr = f"{conj[1]} {w_fr}, {main_fr}"
-    return finish_en(en), finish_fr(fr)
+        main_fr = f"{subj.fr} {fr_verb(subj, verb, tense)} {obj.fr}"
+    return finish_en(f"{conj_en} {w_en}, {main_en}"), finish_fr(f"{conj_fr} {w_fr}, {main_fr}")
 
 
 def t_say_that(rng):
@@ -1273,16 +1315,16 @@ def t_say_that(rng):
     fr_v = verb.pres[s1.person]
     if rng.random() < 0.5:
         noun = rng.choice([n for n in NOUNS if ("thing" in n.tags or "animal" in n.tags) and not n.mass
-                           and "building" not in n.tags and "furniture" not in n.tags])
+                           and not {"building", "furniture", "vehicle"} & n.tags])
         plural = rng.random() < 0.3
         s2 = noun_phrase(noun, plural, rng.choice(["the", "my", "your", "our"]))
         s2.person = 5 if plural else 2
-        spot_en, spot_fr = rng.choice([s for s in SPOTS if noun.en not in s[0] and noun.fr not in s[1]])
+        spot_en, spot_fr = spot_for(rng, noun)
         clause_en = f"{s2.en} {EN_BE[s2.person]} {spot_en}"
         clause_fr = f"{s2.fr} {ETRE[s2.person]} {spot_fr}"
     else:
         s2 = subject(rng, 0.6)
-        if s2.en == s1.en:
+        if s2.en == s1.en or (s1.en in ("I", "we") and s2.en in ("I", "we")):
             s2 = person_subject(rng)
         v2 = rng.choice([v for v in VERBS if objects_for(v) and v.base in ("like", "want", "eat", "drink", "read")])
         tag = rng.choice(objects_for(v2))
@@ -1302,14 +1344,20 @@ def t_say_that(rng):
 def t_want_to(rng):
     """My brother wants to buy a new bike / Mon frère veut acheter un nouveau vélo."""
     want = verb_by_base("want")
-    verb = rng.choice([v for v in VERBS if objects_for(v) and v.base not in ("want", "know", "like")])
+    verb = rng.choice([v for v in VERBS if v.base in ("eat", "drink", "buy", "read", "watch", "make", "write",
+                                                      "sell", "wash", "clean", "bring", "see", "take")])
     subj = subject(rng, 0.5)
-    neg = rng.random() < 0.3
-    obj = object_np(rng, rng.choice(objects_for(verb)))
-    en_v, _ = en_verb(subj, want, "pres", "not" if neg else None)
+    neg = "not" if rng.random() < 0.3 else None
+    tag = rng.choice(objects_for(verb))
+    obj = object_np(rng, tag, negated=bool(neg))
+    en_v, _ = en_verb(subj, want, "pres", neg)
     en = f"{subj.en} {en_v} to {verb.en('base')} {obj.en}"
-    fr = f"{subj.fr} {fr_verb(subj, want, 'pres', 'not' if neg else None)} {verb.inf} {obj.fr}"
-    en, fr = add_extras(rng, en, fr, "pres", False, allow_place=False)
+    fr = f"{subj.fr} {fr_verb(subj, want, 'pres', neg)} {verb.inf} {obj.fr}"
+    keys = PLACES_FOR.get(verb.base, "").split()
+    if keys and rng.random() < 0.3:
+        place = rng.choice([p for p in PLACES if p["key"] in keys])
+        en += " " + place["at"]
+        fr += " " + place["fr"]
     return finish_en(en), finish_fr(fr)
 
 
@@ -1363,41 +1411,92 @@ def generate(seed=SEED):
 
 
 def write(path=OUT, seed=SEED):
+    """Generate the corpus and write it to path, UTF-8, one `English<TAB>French` pair a line."""
     items = generate(seed)
     text = "".join(f"{en}\t{fr}\n" for en, fr in items)
-    pathlib.Path(path).write_text(text, encoding="utf-8")
+    pathlib.Path(path).write_bytes(text.encode("utf-8"))
     return items
 
 
+# The same tokens as the course loader (helpers.data.tokenize): lowercase, punctuation split off,
+# apostrophes and hyphens kept inside words ("j'ai", "assieds-toi").
+PUNCTUATION = ".,!?;:«»\"()"
+TOKEN_RE = re.compile(r"[^\s" + re.escape(PUNCTUATION) + r"]+|[" + re.escape(PUNCTUATION) + r"]")
+
+
 def tokens(sentence):
-    """Lowercase, punctuation split off: "J'ai vu l'eau." -> ["j'", 'ai', 'vu', "l'", 'eau', '.']."""
-    return re.findall(r"\w+(?:-\w+)*'?|[^\w\s]", sentence.lower())
+    """Lowercase tokens with punctuation split off: "J'ai faim." -> ["j'ai", "faim", "."]."""
+    return TOKEN_RE.findall(sentence.lower())
 
 
 def statistics(items):
+    """The corpus statistics as Markdown (kept in data/README.md between the stats markers)."""
     train, test = items[:NUM_TRAIN], items[NUM_TRAIN:]
-    en_vocab = {t for en, _ in items for t in tokens(en)}
-    fr_vocab = {t for _, fr in items for t in tokens(fr)}
-    train_en = {t for en, _ in train for t in tokens(en)}
-    unseen = collections.Counter(t for en, _ in test for t in tokens(en) if t not in train_en)
-    hist = collections.Counter(len(en.split()) for en, _ in items)
-    test_long = sum(len(en.split()) >= 8 for en, _ in test)
-    lines = [f"pairs: {len(items)} (train {len(train)}, test {len(test)})",
-             f"English vocabulary: {len(en_vocab)} types; French vocabulary: {len(fr_vocab)} types",
-             f"test sentences with 8+ English words: {test_long}",
-             f"English test tokens unseen in training: {sum(unseen.values())} "
-             f"({len(unseen)} types)",
-             "English length histogram:"]
+
+    def vocab(pairs, side):
+        return {t for pair in pairs for t in tokens(pair[side])}
+
+    def unseen(side):
+        known = vocab(train, side)
+        return [t for pair in test for t in tokens(pair[side]) if t not in known]
+
+    n_words = [len(en.split()) for en, _ in items]
+    hist_all = collections.Counter(n_words)
+    hist_test = collections.Counter(n_words[NUM_TRAIN:])
+    en_unseen, fr_unseen = unseen(0), unseen(1)
+    en_test_tokens = sum(len(tokens(en)) for en, _ in test)
+    fr_test_tokens = sum(len(tokens(fr)) for _, fr in test)
+    lines = [
+        "| | all | train (first %d lines) | test (the rest) |" % NUM_TRAIN,
+        "|---|---:|---:|---:|",
+        f"| pairs | {len(items)} | {len(train)} | {len(test)} |",
+        f"| English vocabulary (types) | {len(vocab(items, 0))} | {len(vocab(train, 0))} | {len(vocab(test, 0))} |",
+        f"| French vocabulary (types) | {len(vocab(items, 1))} | {len(vocab(train, 1))} | {len(vocab(test, 1))} |",
+        f"| sentences of 8–12 English words | {sum(n >= 8 for n in n_words)} | "
+        f"{sum(n >= 8 for n in n_words[:NUM_TRAIN])} | {sum(n >= 8 for n in n_words[NUM_TRAIN:])} |",
+        f"| mean English / French words | {mean_words(items, 0):.2f} / {mean_words(items, 1):.2f} | "
+        f"{mean_words(train, 0):.2f} / {mean_words(train, 1):.2f} | "
+        f"{mean_words(test, 0):.2f} / {mean_words(test, 1):.2f} |",
+        "",
+        f"Test tokens never seen in training: English {len(en_unseen)} of {en_test_tokens} "
+        f"({len(set(en_unseen))} types), French {len(fr_unseen)} of {fr_test_tokens} ({len(set(fr_unseen))} types).",
+        "",
+        "English sentence length (words), all pairs and test pairs:",
+        "",
+        "```text",
+        "words   all  test",
+    ]
     for n in range(1, MAX_EN_WORDS + 1):
-        lines.append(f"{n:3d} {hist[n]:5d} {'#' * (hist[n] // 10)}")
-    return "\n".join(lines)
+        lines.append(f"{n:5d} {hist_all[n]:5d} {hist_test[n]:5d}  {'#' * round(hist_all[n] / 10)}")
+    lines.append("```")
+    return "\n".join(lines) + "\n"
 
 
-def main(path=OUT):
+def mean_words(pairs, side):
+    return sum(len(pair[side].split()) for pair in pairs) / len(pairs)
+
+
+README = OUT.parent / "README.md"
+STATS_BEGIN, STATS_END = "<!-- statistics: written by make_corpus.py -->\n", "<!-- end of statistics -->\n"
+
+
+def update_readme(items, readme=README):
+    """Replace the statistics block of data/README.md with the current figures."""
+    text = readme.read_text(encoding="utf-8")
+    head, rest = text.split(STATS_BEGIN, 1)
+    _, tail = rest.split(STATS_END, 1)
+    readme.write_text(head + STATS_BEGIN + statistics(items) + STATS_END + tail, encoding="utf-8")
+
+
+def main(path=OUT, readme=README):
+    """Write the corpus to path; refresh the statistics in readme (None: leave it alone)."""
     items = write(path)
-    print(statistics(items))
+    if readme is not None:
+        update_readme(items, readme)
     return items
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else OUT)
+    pairs = main()
+    print(f"wrote {len(pairs)} pairs to {OUT.name} (first {NUM_TRAIN} for training)")
+    print(statistics(pairs))

@@ -1,0 +1,189 @@
+"""data/eng-fra.txt: what data/make_corpus.py writes, in the agreed layout, with the phenomena it promises."""
+
+import importlib.util
+import pathlib
+import re
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "data" / "eng-fra.txt"
+README = ROOT / "data" / "README.md"
+
+
+def _load_generator():
+    spec = importlib.util.spec_from_file_location("make_corpus", ROOT / "data" / "make_corpus.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+make_corpus = _load_generator()
+
+
+@pytest.fixture(scope="module")
+def lines():
+    return CORPUS.read_text(encoding="utf-8").splitlines()
+
+
+@pytest.fixture(scope="module")
+def pairs(lines):
+    return [tuple(line.split("\t")) for line in lines]
+
+
+def test_file_is_what_the_generator_writes(tmp_path):
+    out = tmp_path / "eng-fra.txt"
+    make_corpus.main(out, readme=None)
+    assert out.read_bytes() == CORPUS.read_bytes(), "run `python data/make_corpus.py` and commit the result"
+
+
+def test_readme_statistics_are_current(pairs):
+    text = README.read_text(encoding="utf-8")
+    block = text.split(make_corpus.STATS_BEGIN, 1)[1].split(make_corpus.STATS_END, 1)[0]
+    assert block == make_corpus.statistics(pairs)
+
+
+def test_layout_one_tab_nonempty_sides(lines):
+    raw = CORPUS.read_bytes()
+    assert raw.endswith(b"\n") and b"\r" not in raw
+    raw.decode("utf-8")  # valid UTF-8
+    for number, line in enumerate(lines, start=1):
+        assert line.count("\t") == 1, f"line {number}: {line!r}"
+        en, fr = line.split("\t")
+        assert en.strip() == en and fr.strip() == fr and en and fr, f"line {number}: {line!r}"
+
+
+def test_size_and_uniqueness(pairs):
+    english = [en for en, _ in pairs]
+    assert len(set(pairs)) == len(pairs) >= 2600
+    assert len(set(english)) == len(english), "every English sentence has one translation"
+
+
+@pytest.mark.parametrize("side, limit", [(0, 12), (1, 14)])
+def test_sentence_lengths(pairs, side, limit):
+    lengths = [len(pair[side].split()) for pair in pairs]
+    assert min(lengths) >= 1 and max(lengths) <= limit
+
+
+def test_length_mix(pairs):
+    lengths = [len(en.split()) for en, _ in pairs]
+    short = sum(n <= 3 for n in lengths)
+    long = sum(n >= 8 for n in lengths)
+    assert short >= 100
+    assert 0.28 * len(lengths) <= long <= 0.4 * len(lengths)
+
+
+def test_split_rule_and_long_test_sentences(pairs):
+    assert make_corpus.NUM_TRAIN == 2500
+    test = pairs[make_corpus.NUM_TRAIN:]
+    assert len(test) >= 400
+    assert sum(len(en.split()) >= 8 for en, _ in test) >= 120
+
+
+@pytest.mark.parametrize("side", [0, 1])
+def test_test_words_mostly_seen_in_training(pairs, side):
+    train, test = pairs[:make_corpus.NUM_TRAIN], pairs[make_corpus.NUM_TRAIN:]
+    known = {t for pair in train for t in make_corpus.tokens(pair[side])}
+    test_tokens = [t for pair in test for t in make_corpus.tokens(pair[side])]
+    unseen = [t for t in test_tokens if t not in known]
+    assert len(unseen) / len(test_tokens) < 0.02
+
+
+def test_tokens_match_the_course_loader():
+    assert make_corpus.tokens("J'ai vu l'eau, Tom !") == ["j'ai", "vu", "l'eau", ",", "tom", "!"]
+    assert make_corpus.tokens("Assieds-toi.") == ["assieds-toi", "."]
+
+
+PHENOMENA = {  # name: (regex on the French side, minimum count)
+    "adjective after the noun": (r"\b(?:voiture|robe|chemise|tasse|boîte)s? (?:rouge|verte|bleue|noire|blanche|"
+                                 r"jaune|grise|chère|cassée|propre|sale|lourde)s?\b", 20),
+    "BAGS adjective before the noun": (r"\b(?:petit|petite|grand|grande|nouveau|nouvel|nouvelle|vieux|vieil|"
+                                       r"vieille|beau|bel|belle|jeune|bon|bonne)s? [a-zœé]", 100),
+    "ne ... pas": (r"\b(?:ne|n')\S* (?:\S+ )?pas\b", 300),
+    "ne ... jamais / plus": (r"\b(?:ne|n')\S* (?:\S+ )?(?:jamais|plus)\b", 60),
+    "object pronoun before the verb": (r"\b(?:je|tu|il|elle|nous|ils|ne|va|vais|vont|allons) "
+                                       r"(?:le|la|les|lui|leur) \w", 100),
+    "elided object pronoun": (r"\b(?:je|tu|il|elle|nous|ils|ne|n'|va|vais) l'\w", 50),
+    "passé composé with avoir": (r"\b(?:j'ai|as|a|avons|ont) (?:\w+é|vu|bu|lu|pris|fait|écrit|perdu|vendu)\b", 200),
+    "passé composé with être": (r"\b(?:suis|es|est|sommes|sont) (?:allé|venu|arrivé|resté)e?s?\b", 60),
+    "agreement with a preceding direct object": (r"\b(?:l'|les )(?:ai|as|a|avons|ont) (?:pas |jamais )?"
+                                                 r"\w+(?:ée|ées|és|ue|ues|us|ise|ises|ite|ites|erte|ertes)\b", 20),
+    "futur proche": (r"\b(?:vais|vas|va|allons|vont) (?:pas )?(?:le |la |les |lui |leur |l')?\w+(?:er|ir|re)\b", 150),
+    "contraction au/aux/du/des": (r"\b(?:au|aux|du|des)\b", 200),
+    "question": (r" \?$", 300),
+    "est-ce que": (r"^Est-ce qu", 100),
+    "inversion": (r"^\w+-tu\b", 30),
+    "partitive": (r"\b(?:du|de la|de l')\b", 80),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PHENOMENA))
+def test_phenomena_are_present(pairs, name):
+    pattern, minimum = PHENOMENA[name]
+    found = [fr for _, fr in pairs if re.search(pattern, fr)]
+    assert len(found) >= minimum, f"{name}: {len(found)} sentences, examples {found[:3]}"
+
+
+def test_english_questions_match_french_questions(pairs):
+    for en, fr in pairs:
+        assert en.endswith("?") == fr.endswith("?"), (en, fr)
+
+
+@pytest.mark.parametrize("pair", [
+    ("Hello!", "Bonjour !"),
+    ("Thank you.", "Merci."),
+    ("Come here.", "Viens ici."),
+    ("Where is the station?", "Où est la gare ?"),
+    ("Are you hungry?", "As-tu faim ?"),
+    ("I don't understand.", "Je ne comprends pas."),
+])
+def test_fixed_pairs_present(pairs, pair):
+    assert pair in pairs
+
+
+@pytest.mark.parametrize("pair", [
+    ("I see her.", "Je la vois."),
+    ("I saw her.", "Je l'ai vue."),
+    ("I don't see him.", "Je ne le vois pas."),
+])
+def test_generated_pairs_have_the_expected_translation(pairs, pair):
+    """Where a generated English sentence is in the corpus, its French is the one a teacher expects."""
+    english = dict(pairs)
+    if pair[0] in english:
+        assert english[pair[0]] == pair[1]
+
+
+@pytest.mark.parametrize("en, fr", [
+    ("the red car", "la voiture rouge"),
+    ("the old bird", "le vieil oiseau"),
+    ("my plate", "mon assiette"),
+    ("this bird", "cet oiseau"),
+])
+def test_noun_phrases(en, fr):
+    nouns = {n.en: n for n in make_corpus.NOUNS}
+    adjs = {a["en"]: a for a in make_corpus.ADJS}
+    words = en.split()
+    adj = adjs[words[1]] if len(words) == 3 else None
+    np_ = make_corpus.noun_phrase(nouns[words[-1]], False, words[0], adj)
+    assert (np_.en, np_.fr) == (en, fr)
+
+
+@pytest.mark.parametrize("noun, plural, negated, expected", [
+    ("water", False, False, "de l'eau"), ("bread", False, False, "du pain"), ("soup", False, False, "de la soupe"),
+    ("water", False, True, "d'eau"), ("apple", True, False, "des pommes"), ("apple", False, True, "de pomme"),
+    ("egg", True, True, "d'œufs"),
+])
+def test_partitive_and_negation(noun, plural, negated, expected):
+    nouns = {n.en: n for n in make_corpus.NOUNS}
+    assert make_corpus.noun_phrase(nouns[noun], plural, "some", negated=negated).fr == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("je ne le ai pas vue", "Je ne l'ai pas vue."),
+    ("il parle à le garçon", "Il parle au garçon."),
+    ("elle parle à les enfants", "Elle parle aux enfants."),
+    ("si il pleut , nous restons", "S'il pleut, nous restons."),
+    ("je aime le homme", "J'aime l'homme."),  # every h in the lexicon is mute
+])
+def test_finish_fr(text, expected):
+    assert make_corpus.finish_fr(text) == expected
