@@ -37,7 +37,7 @@ bike|bikes|vélo|vélos|m|thing buy sell wash see like want vehicle lose find co
 book|books|livre|livres|m|thing buy sell read see like want open close lose find forget bring write col
 letter|letters|lettre|lettres|f|thing read write open find lose forget bring noadj
 newspaper|newspapers|journal|journaux|m|thing buy read bring find forget noadj
-door|doors|porte|portes|f|open close wash noadj col breakable
+door|doors|porte|portes|f|open close noadj col breakable
 window|windows|fenêtre|fenêtres|f|open close wash noadj breakable
 box|boxes|boîte|boîtes|f|thing open close buy find bring container col breakable
 bag|bags|sac|sacs|m|thing buy sell find lose forget bring open close want container col pricey
@@ -700,9 +700,11 @@ def unambiguous(verb, tense, subj, neg):
     return tense
 
 
-def random_neg(rng, tense, p_neg=0.35):
+def random_neg(rng, tense, p_neg=0.35, verb=None):
     if rng.random() >= p_neg:
         return None
+    if verb is not None and verb.base in ("like", "want", "know"):
+        return "not"
     if tense == "pres":
         return rng.choice(["not", "not", "not", "never", "anymore"])
     if tense == "past":
@@ -783,7 +785,7 @@ def t_svo(rng, long=False):
         verb = VERBS[0]
         tags = objects_for(verb)
     tense = pick_tense(rng, verb)
-    neg = random_neg(rng, tense)
+    neg = random_neg(rng, tense, verb=verb)
     subj = subject(rng)
     tense = unambiguous(verb, tense, subj, neg)
     tag = rng.choice(tags)
@@ -822,7 +824,9 @@ def add_extras(rng, en, fr, tense, long, allow_place=True, verb=None, neg=None):
         place = rng.choice([p for p in PLACES if p["key"] in keys])
         en += " " + place["at"]
         fr += " " + place["fr"]
-    if neg != "never" and rng.random() < (0.7 if long else 0.15):
+    if neg == "never" or (neg and tense == "pres"):  # not "he never ate it yesterday", "he doesn't ... every day"
+        return en, fr
+    if rng.random() < (0.7 if long else 0.15):
         t_en, t_fr = rng.choice(TIMES[tense])
         if rng.random() < 0.5:
             en = f"{t_en}, {en}"
@@ -837,7 +841,7 @@ def t_pronoun_obj(rng):
     """I see her / Je la vois; I saw her / Je l'ai vue; We are going to call them / Nous allons les appeler."""
     verb = rng.choice([v for v in VERBS if "person" in v.objs])
     tense = pick_tense(rng, verb, ("pres", "past", "fut"))
-    neg = random_neg(rng, tense, 0.4)
+    neg = random_neg(rng, tense, 0.4, verb=verb)
     subj = subject(rng, 0.6)
     target = rng.choice([("him", "le", "m", False), ("her", "la", "f", False), ("them", "les", "m", True)])
     if subj.en in ("he", "she", "they") and target[0] in ("him", "her", "them") and rng.random() < 0.5:
@@ -852,7 +856,7 @@ def t_person_obj(rng, long=False):
     """I am waiting for my brother / J'attends mon frère."""
     verb = rng.choice([v for v in VERBS if "person" in v.objs])
     tense = pick_tense(rng, verb, ("pres", "past", "fut"))
-    neg = random_neg(rng, tense)
+    neg = random_neg(rng, tense, verb=verb)
     subj = subject(rng, 0.7)
     obj = person_subject(rng, as_object=True)
     while obj.noun is subj.noun:
@@ -868,7 +872,7 @@ def t_indirect(rng, long=False):
     """I phone her / Je lui téléphone; She talks to her mother / Elle parle à sa mère."""
     verb = rng.choice(IND_VERBS)
     tense = rng.choice(["pres", "past", "fut"])
-    neg = random_neg(rng, tense)
+    neg = random_neg(rng, tense, verb=verb)
     subj = subject(rng, 0.6)
     if rng.random() < 0.5:
         target = rng.choice([("him", "lui"), ("her", "lui"), ("them", "leur")])
@@ -1186,11 +1190,9 @@ def t_chain(rng):
         and any(t in n.tags for t in objects_for(v2))]
     noun = rng.choice(nouns_ok)
     plural = rng.random() < 0.4
-    det = rng.choice(["the", "the", "a", "my", "this"])
-    if v1.base == "like":
-        det = "the"
+    det = rng.choice(["the", "the", "a", "this"] + (["my", "your"] if first in ("lose", "open", "wash") else []))
     adj = None
-    if rng.random() < 0.5:
+    if rng.random() < 0.5 and first not in ("write", "make"):
         fits = adjectives_for(noun)
         if fits:
             adj = rng.choice(fits)
@@ -1458,8 +1460,10 @@ def statistics(items):
         f"{mean_words(train, 0):.2f} / {mean_words(train, 1):.2f} | "
         f"{mean_words(test, 0):.2f} / {mean_words(test, 1):.2f} |",
         "",
-        f"Test tokens never seen in training: English {len(en_unseen)} of {en_test_tokens} "
+        f"- Test tokens never seen in training: English {len(en_unseen)} of {en_test_tokens} "
         f"({len(set(en_unseen))} types), French {len(fr_unseen)} of {fr_test_tokens} ({len(set(fr_unseen))} types).",
+        f"- Word types used fewer than 3 times in training: English {rare_in_train(train, 0)} of "
+        f"{len(vocab(train, 0))}, French {rare_in_train(train, 1)} of {len(vocab(train, 1))}.",
         "",
         "English sentence length (words), all pairs and test pairs:",
         "",
@@ -1470,6 +1474,11 @@ def statistics(items):
         lines.append(f"{n:5d} {hist_all[n]:5d} {hist_test[n]:5d}  {'#' * round(hist_all[n] / 10)}")
     lines.append("```")
     return "\n".join(lines) + "\n"
+
+
+def rare_in_train(train, side, below=3):
+    counts = collections.Counter(t for pair in train for t in tokens(pair[side]))
+    return sum(n < below for n in counts.values())
 
 
 def mean_words(pairs, side):

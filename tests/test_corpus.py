@@ -43,6 +43,12 @@ def test_readme_statistics_are_current(pairs):
     assert block == make_corpus.statistics(pairs)
 
 
+def test_readme_examples_are_in_the_corpus(lines):
+    examples = [line for line in README.read_text(encoding="utf-8").splitlines() if "\t" in line]
+    assert len(examples) >= 2
+    assert set(examples) <= set(lines)
+
+
 def test_layout_one_tab_nonempty_sides(lines):
     raw = CORPUS.read_bytes()
     assert raw.endswith(b"\n") and b"\r" not in raw
@@ -141,16 +147,31 @@ def test_fixed_pairs_present(pairs, pair):
     assert pair in pairs
 
 
-@pytest.mark.parametrize("pair", [
-    ("I see her.", "Je la vois."),
-    ("I saw her.", "Je l'ai vue."),
-    ("I don't see him.", "Je ne le vois pas."),
+def _pronoun(english):
+    return next(make_corpus.NP(en, fr, g, pl, person=p, pronoun=True)
+                for en, fr, p, g, pl in make_corpus.PRONOUNS if en == english)
+
+
+def _verb(base):
+    return next(v for v in make_corpus.VERBS + make_corpus.MOTION if v.base == base)
+
+
+@pytest.mark.parametrize("subject, verb, tense, neg, pron, agreement, en, fr", [
+    ("I", "see", "pres", None, "la", None, "I see", "Je la vois."),
+    ("I", "see", "past", None, "la", ("f", False), "I saw", "Je l'ai vue."),
+    ("I", "see", "pres", "not", "le", None, "I don't see", "Je ne le vois pas."),
+    ("I", "eat", "past", "not", "", None, "I didn't eat", "Je n'ai pas mangé."),
+    ("she", "go", "past", None, "", None, "She went", "Elle est allée."),
+    ("we", "eat", "fut", "not", "les", None, "We aren't going to eat", "Nous n'allons pas les manger."),
+    ("she", "eat", "pres", "anymore", "", None, "She doesn't eat", "Elle ne mange plus."),
+    ("they", "see", "past", "never", "les", ("f", True), "They never saw", "Ils ne les ont jamais vues."),
+    ("he", "look", "pres", None, "", None, "He is looking for", "Il cherche."),
 ])
-def test_generated_pairs_have_the_expected_translation(pairs, pair):
-    """Where a generated English sentence is in the corpus, its French is the one a teacher expects."""
-    english = dict(pairs)
-    if pair[0] in english:
-        assert english[pair[0]] == pair[1]
+def test_verb_groups(subject, verb, tense, neg, pron, agreement, en, fr):
+    subj, v = _pronoun(subject), _verb(verb)
+    en_group, _ = make_corpus.en_verb(subj, v, tense, neg)
+    assert make_corpus.finish_en(f"{subj.en} {en_group}", "") == en
+    assert make_corpus.finish_fr(f"{subj.fr} {make_corpus.fr_verb(subj, v, tense, neg, pron, agreement)}") == fr
 
 
 @pytest.mark.parametrize("en, fr", [
