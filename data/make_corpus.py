@@ -222,7 +222,7 @@ write to,writes to,wrote to,writing to|écrire|écris écris écrit écrivons é
 """
 # Verbs giving something to someone: give X to Y = donner X à Y; give him X = lui donner X.
 GIVE_TABLE = """
-give,gives,gave,giving|donner|donne donnes donne donnons donnez donnent|donné|avoir|donne|bring buy
+give,gives,gave,giving|donner|donne donnes donne donnons donnez donnent|donné|avoir|donne|bring
 show,shows,showed,showing|montrer|montre montres montre montrons montrez montrent|montré|avoir|montre|bring buy see
 """
 # Intransitive verbs that sit well with a place ("in the garden").
@@ -250,6 +250,8 @@ say,says,said,saying|dire|dis dis dit disons dites disent|dit|avoir|-|-
 ALLER = Verb(MOTION_TABLE.strip().splitlines()[0])
 AVOIR = Verb("have,has,had,having|avoir|ai as a avons avez ont|eu|avoir|-|-")
 ETRE = ["suis", "es", "est", "sommes", "êtes", "sont"]
+IMPARFAIT_AVOIR = ["avais", "avais", "avait", "avions", "aviez", "avaient"]
+IMPARFAIT_ETRE = ["étais", "étais", "était", "étions", "étiez", "étaient"]
 
 # Places: key | English "to" form | English "at/in" form | French (same for both)
 PLACE_TABLE = """
@@ -308,7 +310,7 @@ Thank you.|Merci.
 Thanks a lot.|Merci beaucoup.
 You're welcome.|De rien.
 Please.|S'il te plaît.
-Excuse me.|Excusez-moi.
+Excuse me.|Excuse-moi.
 Sorry.|Désolé.
 Yes.|Oui.
 No.|Non.
@@ -388,10 +390,15 @@ Nobody knows.|Personne ne sait.
 Everybody knows.|Tout le monde le sait.
 The water is cold.|L'eau est froide.
 The train is late.|Le train est en retard.
-When does the train leave?|À quelle heure part le train ?
+When does the train leave?|Quand part le train ?
 How much is this dress?|Combien coûte cette robe ?
 It is very hot today.|Il fait très chaud aujourd'hui.
 What are you doing?|Qu'est-ce que tu fais ?
+I see the red car.|Je vois la voiture rouge.
+I saw her.|Je l'ai vue.
+Yesterday, my sister didn't eat the green apples in the kitchen.|Hier, ma sœur n'a pas mangé les pommes vertes dans la cuisine.
+I bought a red car and my brother sold it.|J'ai acheté une voiture rouge et mon frère l'a vendue.
+Do you like chocolate?|Est-ce que tu aimes le chocolat ?
 """
 
 
@@ -522,7 +529,6 @@ PRONOUNS = [  # English, French, person (0..5), gender, plural
     ("I", "je", 0, "m", False), ("you", "tu", 1, "m", False), ("he", "il", 2, "m", False),
     ("she", "elle", 2, "f", False), ("we", "nous", 3, "m", True), ("they", "ils", 5, "m", True),
 ]
-EN_OBJ_PRONOUN = {"I": "me", "you": "you", "he": "him", "she": "her", "we": "us", "they": "them"}
 
 
 def pronoun_subject(rng, allow=None):
@@ -837,7 +843,7 @@ def add_extras(rng, en, fr, tense, long, allow_place=True, verb=None, neg=None):
     return en, fr
 
 
-def t_pronoun_obj(rng):
+def t_pronoun_obj(rng, long=False):
     """I see her / Je la vois; I saw her / Je l'ai vue; We are going to call them / Nous allons les appeler."""
     verb = rng.choice([v for v in VERBS if "person" in v.objs])
     tense = pick_tense(rng, verb, ("pres", "past", "fut"))
@@ -877,10 +883,7 @@ def t_indirect(rng, long=False):
     if rng.random() < 0.5:
         target = rng.choice([("him", "lui"), ("her", "lui"), ("them", "leur")])
         en_v, en_tail = en_verb(subj, verb, tense, neg)
-        if verb.particle:
-            en = f"{subj.en} {en_v} {target[0]}{en_tail}"
-        else:
-            en = f"{subj.en} {en_v} {target[0]}{en_tail}"
+        en = f"{subj.en} {en_v} {target[0]}{en_tail}"
         fr = f"{subj.fr} {fr_verb(subj, verb, tense, neg, pron=target[1])}"
     else:
         obj = person_subject(rng, as_object=True)
@@ -923,8 +926,9 @@ def t_motion(rng, long=False):
     place = rng.choice([p for p in PLACES if p["to"] != "-"])
     en_v, en_tail = en_verb(subj, verb, tense, neg)
     dest = place["to"]
-    if verb.base == "arrive":
-        dest = place["at"] if place["key"] != "home" else "home"
+    if verb.base == "arrive":  # arrive home, at the park, at school, in town
+        dest = "home" if place["key"] == "home" else (
+            "at" + place["to"][2:] if place["to"].startswith("to the ") else place["at"])
     en = f"{subj.en} {en_v} {dest}{en_tail}"
     fr = f"{subj.fr} {fr_verb(subj, verb, tense, neg)} {place['fr']}"
     if tense == "fut" and verb.base == "go":  # "am going to go" is clumsy
@@ -949,7 +953,7 @@ def t_intrans(rng, long=False):
     return finish_en(en), finish_fr(fr)
 
 
-def t_be_adj(rng):
+def t_be_adj(rng, long=False):
     """The car is red / La voiture est rouge; My sisters are tired / Mes sœurs sont fatiguées."""
     neg = rng.random() < 0.3
     if rng.random() < 0.5:
@@ -958,8 +962,8 @@ def t_be_adj(rng):
         adj_fr = agree(pred["forms"], subj.gender, subj.plural)
         adj_en = pred["en"]
     else:
-        noun = rng.choice([n for n in NOUNS if "thing" in n.tags or "food" in n.tags or "drink" in n.tags
-                           or "animal" in n.tags])
+        noun = rng.choice([n for n in NOUNS if {"thing", "food", "drink", "animal"} & n.tags
+                           and adjectives_for(n)])
         plural = (not noun.mass) and rng.random() < 0.35
         subj = noun_phrase(noun, plural, rng.choice(["the", "my", "your", "this", "our"]))
         subj.person = 5 if plural else 2
@@ -989,7 +993,7 @@ def t_avoir_state(rng, long=False):
     return finish_en(en), finish_fr(fr)
 
 
-def t_where(rng):
+def t_where(rng, long=False):
     """The cat is under the table / Le chat est sous la table; Where is the cat? / Où est le chat ?"""
     noun = rng.choice([n for n in NOUNS if ("thing" in n.tags or "animal" in n.tags) and not n.mass
                        and not {"building", "furniture", "vehicle"} & n.tags])
@@ -1007,7 +1011,7 @@ def t_where(rng):
     return finish_en(en), finish_fr(fr)
 
 
-def t_there_is(rng):
+def t_there_is(rng, long=False):
     """There is a cat in the garden / Il y a un chat dans le jardin; There are no apples / Il n'y a pas de pommes."""
     noun = rng.choice([n for n in NOUNS if ("thing" in n.tags or "animal" in n.tags or "food" in n.tags)
                        and not {"building", "furniture", "vehicle"} & n.tags])
@@ -1025,7 +1029,7 @@ def t_there_is(rng):
     return finish_en(en), finish_fr(fr)
 
 
-def t_imperative(rng):
+def t_imperative(rng, long=False):
     """Open the door / Ouvre la porte; Don't eat the cake / Ne mange pas le gâteau."""
     verb = rng.choice([v for v in VERBS if v.imp != "-" and objects_for(v)])
     tag = rng.choice(objects_for(verb))
@@ -1121,7 +1125,7 @@ def t_question(rng, long=False):
     return finish_en(en, "?"), finish_fr(fr, "?")
 
 
-def t_question_be(rng):
+def t_question_be(rng, long=False):
     """Are you tired? / Es-tu fatigué ?; Is your sister sick? / Est-ce que ta sœur est malade ?"""
     subj = asked_subject(rng)
     p = subj.person
@@ -1146,7 +1150,7 @@ def t_question_be(rng):
     return finish_en(en, "?"), finish_fr(fr, "?")
 
 
-def t_where_going(rng):
+def t_where_going(rng, long=False):
     """Where are you going? / Où vas-tu ?; Where did your brother go? / Où est-ce que ton frère est allé ?"""
     subj = subject(rng, 0.5)
     if subj.en == "I":
@@ -1181,7 +1185,7 @@ def verb_by_base(base, table=None):
     return next(v for v in table if v.base + (" " + v.particle if v.particle else "") == base)
 
 
-def t_chain(rng):
+def t_chain(rng, long=False):
     """I bought a red car and my brother sold it / J'ai acheté une voiture rouge et mon frère l'a vendue."""
     first, second, tag = rng.choice(CHAINS)
     v1, v2 = verb_by_base(first), verb_by_base(second)
@@ -1220,7 +1224,7 @@ def t_chain(rng):
 
 
 # Main clause + reason: (how to build the main clause, reasons that fit)
-def t_because(rng):
+def t_because(rng, long=False):
     """The children eat bread because they are hungry / Les enfants mangent du pain parce qu'ils ont faim."""
     subj = subject(rng, 0.5)
     tense = rng.choice(["pres", "past"])
@@ -1255,12 +1259,10 @@ def t_because(rng):
     p = pro.person
     en_adj, fr_word, aux = reason
     past = tense == "past"
-    if aux == "avoir":
-        fr_reason = f"{'avait' if False else ''}"
-        be_en = {0: "was", 2: "was"}.get(p, "were") if past else EN_BE[p]
+    be_en = ("was" if p in (0, 2) else "were") if past else EN_BE[p]
+    if aux == "avoir":  # past: imparfait, "parce qu'il avait faim"
         fr_reason = (IMPARFAIT_AVOIR[p] if past else AVOIR.pres[p]) + " " + fr_word
     else:
-        be_en = {0: "was", 2: "was"}.get(p, "were") if past else EN_BE[p]
         adj = agree((fr_word, fr_word + "e", fr_word + "s", fr_word + "es") if fr_word != "malade"
                     else ("malade", "malade", "malades", "malades"), pro.gender, pro.plural)
         fr_reason = (IMPARFAIT_ETRE[p] if past else ETRE[p]) + " " + adj
@@ -1269,17 +1271,13 @@ def t_because(rng):
     return finish_en(en), finish_fr(fr)
 
 
-IMPARFAIT_AVOIR = ["avais", "avais", "avait", "avions", "aviez", "avaient"]
-IMPARFAIT_ETRE = ["étais", "étais", "était", "étions", "étiez", "étaient"]
-
-
 # Weather: (English, French, indoor weather?) and what people do then.
 WEATHER = [("it rains", "il pleut", True), ("it snows", "il neige", True), ("it is cold", "il fait froid", True),
            ("it is hot", "il fait chaud", False), ("it is nice", "il fait beau", False)]
 INDOORS, OUTDOORS = "home living kitchen library cinema office", "garden park beach street"
 
 
-def t_weather(rng):
+def t_weather(rng, long=False):
     """When it rains, the children play in the living room / Quand il pleut, les enfants jouent dans le salon."""
     w_en, w_fr, indoor = rng.choice(WEATHER)
     conj_en, conj_fr, tense = rng.choice([("when", "quand", "pres"), ("if", "si", "fut")])
@@ -1309,7 +1307,7 @@ def t_weather(rng):
     return finish_en(f"{conj_en} {w_en}, {main_en}"), finish_fr(f"{conj_fr} {w_fr}, {main_fr}")
 
 
-def t_say_that(rng):
+def t_say_that(rng, long=False):
     """My mother thinks that the cat is in the garden / Ma mère pense que le chat est dans le jardin."""
     verb = rng.choice(SAY_VERBS)
     s1 = subject(rng, 0.5)
@@ -1343,7 +1341,7 @@ def t_say_that(rng):
     return finish_en(en), finish_fr(fr)
 
 
-def t_want_to(rng):
+def t_want_to(rng, long=False):
     """My brother wants to buy a new bike / Mon frère veut acheter un nouveau vélo."""
     want = verb_by_base("want")
     verb = rng.choice([v for v in VERBS if v.base in ("eat", "drink", "buy", "read", "watch", "make", "write",
@@ -1395,10 +1393,7 @@ def generate(seed=SEED):
         if attempts > 200000:
             raise RuntimeError(f"could only make {len(pairs)} pairs")
         func, long = rng.choice(funcs)
-        try:
-            en, fr = func(rng, long) if "long" in func.__code__.co_varnames[:func.__code__.co_argcount] else func(rng)
-        except IndexError:
-            continue
+        en, fr = func(rng, long)
         n_en, n_fr = len(en.split()), len(fr.split())
         if n_en > MAX_EN_WORDS or n_fr > MAX_FR_WORDS or en in pairs:
             continue

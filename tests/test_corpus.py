@@ -142,6 +142,8 @@ def test_english_questions_match_french_questions(pairs):
     ("Where is the station?", "Où est la gare ?"),
     ("Are you hungry?", "As-tu faim ?"),
     ("I don't understand.", "Je ne comprends pas."),
+    ("I see the red car.", "Je vois la voiture rouge."),
+    ("I bought a red car and my brother sold it.", "J'ai acheté une voiture rouge et mon frère l'a vendue."),
 ])
 def test_fixed_pairs_present(pairs, pair):
     assert pair in pairs
