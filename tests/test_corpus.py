@@ -101,8 +101,10 @@ def test_tokens_match_the_course_loader():
 
 
 PHENOMENA = {  # name: (regex on the French side, minimum count)
-    "adjective after the noun": (r"\b(?:voiture|robe|chemise|tasse|boîte)s? (?:rouge|verte|bleue|noire|blanche|"
-                                 r"jaune|grise|chère|cassée|propre|sale|lourde)s?\b", 20),
+    "adjective after the noun": (r"\b(?!(?:est|sont|pas|fait|ont|avons|avez|avait|avaient|sommes|suis)\b)"
+                                 r"[a-zéèêœ]{3,} (?:rouge|verte?|bleue?|noire?|blanc|blanche|jaune|grise?|"
+                                 r"chère?|cassée?|propre|sale|lourde?|chaude?|froide?|fraîche|frais|"
+                                 r"délicieux|délicieuse)s?\b", 200),
     "BAGS adjective before the noun": (r"\b(?:petit|petite|grand|grande|nouveau|nouvel|nouvelle|vieux|vieil|"
                                        r"vieille|beau|bel|belle|jeune|bon|bonne)s? [a-zœé]", 100),
     "ne ... pas": (r"\b(?:ne|n')\S* (?:\S+ )?pas\b", 300),
