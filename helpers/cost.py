@@ -8,7 +8,9 @@ in softmax, masking) are not counted. Peak memory is for a forward pass under ``
 without ``valid_lens``, following the order in which ``helpers.attention`` creates its tensors.
 """
 
-import statistics
+import contextlib
+import os
+import sys
 import time
 from typing import NamedTuple
 
@@ -106,7 +108,8 @@ def measure_peak_bytes(fn):
     """Run ``fn()`` once under ``torch.no_grad()`` and return the peak of the CPU memory it allocated.
 
     Uses the PyTorch profiler (``profile_memory=True``), which sees every tensor allocation and free;
-    memory allocated before the call does not count. It sees a few bytes more than the analytic
+    memory allocated before the call does not count. The profiler's log lines on stderr (file
+    descriptor 2) are discarded while it runs. It sees a few bytes more than the analytic
     counts above when Python numbers are wrapped as 0-d tensors (e.g. the √d, 8 bytes).
 
     Shapes:
@@ -116,7 +119,8 @@ def measure_peak_bytes(fn):
         raise TypeError(f"fn must be callable (a function of no arguments), got {type(fn).__name__}")
     from torch.profiler import ProfilerActivity, profile
 
-    with torch.no_grad(), profile(activities=[ProfilerActivity.CPU], profile_memory=True) as prof:
+    with _quiet_profiler(), torch.no_grad(), \
+            profile(activities=[ProfilerActivity.CPU], profile_memory=True) as prof:
         fn()
     records = sorted((event.start_ns(), event.nbytes())
                      for event in prof.profiler.kineto_results.events() if event.name() == "[memory]")
@@ -127,15 +131,34 @@ def measure_peak_bytes(fn):
     return peak
 
 
+@contextlib.contextmanager
+def _quiet_profiler():
+    """Discard what C++ code writes to file descriptor 2 meanwhile (the profiler's start/stop lines)."""
+    try:
+        fd = sys.__stderr__.fileno()
+    except (AttributeError, OSError, ValueError):  # no real stderr: nothing to hide
+        yield
+        return
+    sys.__stderr__.flush()
+    saved = os.dup(fd)
+    try:
+        with open(os.devnull, "w") as devnull:
+            os.dup2(devnull.fileno(), fd)
+            yield
+    finally:
+        os.dup2(saved, fd)
+        os.close(saved)
+
+
 class Timing(NamedTuple):
-    """Median time of one call: wall clock and CPU time of the process (all threads together)."""
+    """Best time of one call: wall clock and CPU time of the process (all threads together)."""
 
     wall_s: float
     cpu_s: float
 
 
 def time_call(fn, repeats=5, warmup=1):
-    """Call ``fn()`` ``warmup`` times untimed, then ``repeats`` times; return the median ``Timing``."""
+    """Call ``fn()`` ``warmup`` times untimed, then ``repeats`` times; return the best (least disturbed) ``Timing``."""
     if not callable(fn):
         raise TypeError(f"fn must be callable (a function of no arguments), got {type(fn).__name__}")
     _check_sizes(repeats=repeats)
@@ -149,23 +172,24 @@ def time_call(fn, repeats=5, warmup=1):
         fn()
         cpus.append(time.process_time() - cpu)
         walls.append(time.perf_counter() - wall)
-    return Timing(statistics.median(walls), statistics.median(cpus))
+    return Timing(min(walls), min(cpus))
 
 
 def measure_scorers(batch_size, num_queries, num_keys, size, value_size=16, repeats=5,
-                    measure_memory=False, seed=0):
+                    measure_memory=False, seed=0, num_threads=1):
     """Time (and optionally profile) both scorers on one random problem; return one dict per scorer.
 
     ``size`` is d for dot-product attention and query_size = key_size = num_hiddens for additive
     attention. Each dict holds the sizes, ``flops``, ``wall_ms``, ``cpu_ms``, ``peak_bytes`` (analytic)
-    and, with ``measure_memory``, ``measured_peak_bytes``.
+    and, with ``measure_memory``, ``measured_peak_bytes``. The timings run on ``num_threads`` threads
+    (default 1: on a busy machine a single thread is far steadier than threads waiting for each other).
 
     Shapes:
         queries: (batch_size, num_queries, size); keys: (batch_size, num_keys, size)
         values: (batch_size, num_keys, value_size)
     """
     _check_sizes(batch_size=batch_size, num_queries=num_queries, num_keys=num_keys, size=size,
-                 value_size=value_size)
+                 value_size=value_size, num_threads=num_threads)
     gen = torch.Generator().manual_seed(seed)
     queries = torch.randn(batch_size, num_queries, size, generator=gen)  # (B, Q, d)
     keys = torch.randn(batch_size, num_keys, size, generator=gen)        # (B, K, d)
@@ -187,9 +211,14 @@ def measure_scorers(batch_size, num_queries, num_keys, size, value_size=16, repe
             with torch.no_grad():
                 attention(queries, keys, values)
 
-        timing = time_call(forward, repeats=repeats, warmup=2)
+        threads = torch.get_num_threads()
+        torch.set_num_threads(num_threads)
+        try:
+            timing = time_call(forward, repeats=repeats, warmup=2)
+        finally:
+            torch.set_num_threads(threads)
         rows.append({"scorer": name, "batch_size": batch_size, "num_queries": num_queries,
-                     "num_keys": num_keys, "size": size, "value_size": value_size,
+                     "num_keys": num_keys, "size": size, "value_size": value_size, "num_threads": num_threads,
                      "flops": sum(flops.values()), "wall_ms": 1e3 * timing.wall_s,
                      "cpu_ms": 1e3 * timing.cpu_s, "peak_bytes": peak_bytes})
         forwards.append(forward)

@@ -237,10 +237,11 @@ def test_measure_scorers_rows():
         assert row["wall_ms"] >= 0 and row["cpu_ms"] >= 0
 
 
-def test_measure_scorers_leaves_global_rng_alone():
-    state = torch.get_rng_state()
-    measure_scorers(1, 2, 2, 2, repeats=1)
+def test_measure_scorers_leaves_global_state_alone():
+    state, threads = torch.get_rng_state(), torch.get_num_threads()
+    rows = measure_scorers(1, 2, 2, 2, repeats=1, num_threads=2)
     assert torch.equal(torch.get_rng_state(), state)
+    assert torch.get_num_threads() == threads and rows[0]["num_threads"] == 2
 
 
 @pytest.mark.parametrize("call, error, words", [
@@ -250,6 +251,7 @@ def test_measure_scorers_leaves_global_rng_alone():
     (lambda: additive_peak_bytes(1, 2, 3, 4, -1), ValueError, "value_size must be >= 1, got -1"),
     (lambda: measure_peak_bytes(3), TypeError, "fn must be callable"),
     (lambda: time_call(print, repeats=0), ValueError, "repeats must be >= 1, got 0"),
+    (lambda: measure_scorers(1, 2, 2, 2, num_threads=0), ValueError, "num_threads must be >= 1, got 0"),
     (lambda: time_call(print, warmup=-1), ValueError, "warmup must be an int >= 0, got -1"),
 ])
 def test_bad_input_messages(call, error, words):

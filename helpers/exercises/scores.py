@@ -62,8 +62,8 @@ def check_scaled_scores(scaled_scores):
         if torch.allclose(got, raw / d, atol=1e-5):
             return report(name, False, "you divided by d; which power of d keeps the variance at 1?")
         if not torch.allclose(got, raw / math.sqrt(d), atol=1e-5):
-            return report(name, False, f"the scores differ from Q Kᵀ / √d (d = {d}). Check the transpose "
-                          "and the batch axis: torch.bmm multiplies matrix by matrix within each batch.")
+            return report(name, False, f"the scores differ from Q Kᵀ / √d (d = {d}). Check which axis you "
+                          "sum over (the size d) and that the batch axis stays apart.")
     return report(name, True)
 
 
