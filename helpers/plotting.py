@@ -158,3 +158,38 @@ def plot_loss(history, xlabel="epoch", ylabel="loss", title="Training loss", ax=
         raise ValueError(f"history must be a non-empty 1-D sequence of losses, got shape {history.shape}")
     return plot_lines(np.arange(1, history.size + 1), history, xlabel=xlabel, ylabel=ylabel,
                       title=title, ax=ax, logy=logy)
+
+
+__all__ += ["plot_kernel_fit"]
+
+
+def plot_kernel_fit(x_train, y_train, x_test, y_true, y_hat, ax=None, title=None,
+                    label="prediction", figsize=(7, 4.2), legend=True):
+    """Plot a regression fit: the true function, the prediction and the training points; return the figure.
+
+    NaN predictions (queries with no estimate) leave gaps in the prediction's curve.
+
+    Shapes:
+        x_train, y_train: (n,); x_test, y_true, y_hat: (num_queries,)
+    """
+    x_train, y_train = as_numpy(x_train), as_numpy(y_train)
+    x_test, y_true, y_hat = as_numpy(x_test), as_numpy(y_true), as_numpy(y_hat)
+    if x_train.ndim != 1 or x_train.shape != y_train.shape:
+        raise ValueError(f"x_train and y_train must be 1-D of the same length, "
+                         f"got shapes {x_train.shape} and {y_train.shape}")
+    if x_test.ndim != 1 or not x_test.shape == y_true.shape == y_hat.shape:
+        raise ValueError(f"x_test, y_true and y_hat must be 1-D of the same length, got shapes "
+                         f"{x_test.shape}, {y_true.shape} and {y_hat.shape}")
+    fig, ax = _new_axes(ax, figsize)
+    ax.plot(x_test, y_true, "-", color="tab:blue", linewidth=2.2, label="true function")
+    ax.plot(x_test, y_hat, "--", color="tab:purple", linewidth=2.6, label=label)
+    ax.plot(x_train, y_train, "o", color="tab:orange", alpha=0.6, markersize=6, label="training data")
+    ax.set_xlabel("x", fontsize=FONT_SIZE)
+    ax.set_ylabel("y", fontsize=FONT_SIZE)
+    if title:
+        ax.set_title(title, fontsize=FONT_SIZE)
+    ax.tick_params(labelsize=FONT_SIZE - 2)
+    ax.grid(True, alpha=0.3)
+    if legend:
+        ax.legend(fontsize=FONT_SIZE - 3, loc="lower center", ncol=3, framealpha=0.8)
+    return fig
