@@ -1,0 +1,84 @@
+"""Self-checks for the exercises (练习) of ``notebooks/01_attention_cues.ipynb``.
+
+Each check prints a verdict with a hint and returns ``True`` or ``False``; none reveals the answer.
+"""
+
+import torch
+
+from . import report
+
+__all__ = ["SITUATIONS", "check_cue_types", "check_attention_weights", "check_lookup_width",
+           "HEIGHTS", "WEIGHTS"]
+
+# Exercise 1: which kind of cue (线索) steers attention in each situation?
+SITUATIONS = {
+    "a": "A phone screen lights up on a dark desk and you glance at it.",
+    "b": "You scan a crowded platform for a friend wearing a green scarf.",
+    "c": "A loud bang in the street makes you turn your head.",
+    "d": "You skim a timetable for the 8 o'clock train to Hangzhou.",
+}
+_CUE_KINDS = {"a": "nonvolitional", "b": "volitional", "c": "nonvolitional", "d": "volitional"}
+
+# Exercise 3: the database of the soft lookup (heights in cm -> weights in kg).
+HEIGHTS = torch.tensor([150.0, 160.0, 170.0, 180.0, 190.0])
+WEIGHTS = torch.tensor([48.0, 55.0, 63.0, 72.0, 82.0])
+
+
+def check_cue_types(answers):
+    """Exercise 1: ``answers`` maps each situation ("a"–"d") to "volitional" or "nonvolitional"."""
+    name = "Exercise 1 (cue types)"
+    if not isinstance(answers, dict) or set(answers) != set(SITUATIONS):
+        return report(name, False, f"give a dict with one answer for each of {sorted(SITUATIONS)}.")
+    cleaned = {k: str(v).strip().lower() for k, v in answers.items()}
+    unknown = sorted(k for k, v in cleaned.items() if v not in ("volitional", "nonvolitional"))
+    if unknown:
+        return report(name, False, f"answer 'volitional' or 'nonvolitional' (situation {', '.join(unknown)}).")
+    wrong = sorted(k for k in SITUATIONS if cleaned[k] != _CUE_KINDS[k])
+    return report(name, not wrong, f"look again at situation {', '.join(wrong)}: is it the thing's "
+                                   "salience or your own goal that directs the eye?")
+
+
+def check_attention_weights(to_weights):
+    """Exercise 2: ``to_weights(scores)`` turns scores (rows of any real numbers) into attention weights."""
+    name = "Exercise 2 (scores -> weights)"
+    generator = torch.Generator().manual_seed(0)
+    cases = [torch.tensor([[1.0, 2.0, 3.0]]), torch.tensor([[-5.0, 0.0, 5.0, -1.0]]),
+             torch.randn(4, 6, generator=generator) * 3, torch.tensor([[0.0, 0.0, 0.0]])]
+    for scores in cases:
+        try:
+            weights = torch.as_tensor(to_weights(scores.clone()), dtype=torch.float32)
+        except Exception as error:  # a student's function may fail in any way
+            return report(name, False, f"your function raised {type(error).__name__}: {error}")
+        if weights.shape != scores.shape:
+            return report(name, False, f"one weight per score: expected shape {tuple(scores.shape)}, "
+                                       f"got {tuple(weights.shape)}.")
+        if not torch.isfinite(weights).all() or (weights < 0).any():
+            return report(name, False, "weights must be finite and ≥ 0, also for negative scores.")
+        if not torch.allclose(weights.sum(dim=1), torch.ones(scores.shape[0]), atol=1e-5):
+            return report(name, False, "each row of weights must sum to 1.")
+        for row_s, row_w in zip(scores, weights):
+            order = torch.argsort(row_s)
+            rising = row_s[order].diff() > 1e-3                        # pairs of clearly different scores
+            if (row_w[order].diff()[rising] <= 0).any():
+                return report(name, False, "a higher score must get a larger weight.")
+    same = cases[0]
+    if not torch.allclose(torch.as_tensor(to_weights(same + 10.0), dtype=torch.float32),
+                          torch.as_tensor(to_weights(same), dtype=torch.float32), atol=1e-5):
+        return report(name, False, "adding the same constant to all scores should not change the weights.")
+    return report(name, True)
+
+
+def check_lookup_width(sigma, query=172.0):
+    """Exercise 3: a width σ so that query 172 gives ≥ 90 % weight to key 170 and > 1 % to key 180."""
+    name = "Exercise 3 (lookup width)"
+    if isinstance(sigma, bool) or not isinstance(sigma, (int, float)) or not sigma > 0:
+        return report(name, False, f"σ must be a positive number, got {sigma!r}.")
+    weights = torch.softmax(-(query - HEIGHTS) ** 2 / (2 * float(sigma) ** 2), dim=0)
+    near, next_near = float(weights[2]), float(weights[3])
+    if near < 0.9:
+        return report(name, False, f"with σ = {sigma} key 170 gets {near:.2f} of the weight: "
+                                   "the lookup is too soft, try a smaller σ.")
+    if next_near <= 0.01:
+        return report(name, False, f"with σ = {sigma} key 180 gets {next_near:.4f}: the lookup is "
+                                   "almost an exact match, try a larger σ.")
+    return report(name, True)

@@ -1,0 +1,75 @@
+"""Self-checks for the exercises (练习) of ``notebooks/02_kernel_regression.ipynb``.
+
+Each check prints a verdict with a hint and returns ``True`` or ``False``; none reveals the answer.
+"""
+
+import torch
+
+from ..kernel_regression import epanechnikov, nadaraya_watson, true_function
+from . import report
+
+__all__ = ["BANDWIDTHS", "check_epanechnikov", "check_best_bandwidth", "check_bandwidth_of_w"]
+
+BANDWIDTHS = (0.1, 0.2, 0.3, 0.5, 1.0, 2.0)  # the candidates of exercise 2
+
+
+def check_epanechnikov(kernel):
+    """Exercise 1: ``kernel(u)`` computes the Epanechnikov kernel elementwise on a tensor ``u``."""
+    name = "Exercise 1 (Epanechnikov kernel)"
+    u = torch.linspace(-2, 2, 401)
+    try:
+        k = torch.as_tensor(kernel(u.clone()), dtype=torch.float32)
+    except Exception as error:  # a student's function may fail in any way
+        return report(name, False, f"your kernel raised {type(error).__name__}: {error}")
+    if k.shape != u.shape:
+        return report(name, False, f"one value per u: expected shape {tuple(u.shape)}, got {tuple(k.shape)}.")
+    reference = epanechnikov(u)
+    outside = u.abs() > 1
+    if (k < -1e-6).any():
+        return report(name, False, "a kernel is never negative: what happens for |u| > 1?")
+    if not torch.allclose(k[outside], reference[outside], atol=1e-5):
+        return report(name, False, "the kernel must be 0 for |u| > 1.")
+    area = float(torch.trapezoid(k, u))
+    if abs(area - 1) > 0.01:
+        return report(name, False, f"a kernel integrates to 1; yours integrates to {area:.3f}.")
+    if not torch.allclose(k, reference, atol=1e-5):
+        return report(name, False, "right support and area, wrong shape: it is a parabola in u, "
+                                   "not a triangle.")
+    return report(name, True)
+
+
+def check_best_bandwidth(bandwidth, x_train, y_train, x_test):
+    """Exercise 2: the Gaussian bandwidth among ``BANDWIDTHS`` with the lowest test MSE against the truth."""
+    name = "Exercise 2 (best bandwidth)"
+    if bandwidth not in BANDWIDTHS:
+        return report(name, False, f"choose one of {BANDWIDTHS}, got {bandwidth!r}.")
+    y_true = true_function(x_test)
+    errors = {h: float(((nadaraya_watson(x_test, x_train, y_train, "gaussian", h)[0] - y_true) ** 2).mean())
+              for h in BANDWIDTHS}
+    best = min(errors, key=errors.get)
+    if bandwidth == best:
+        return report(name, True)
+    side = "smaller" if best < bandwidth else "larger"
+    return report(name, False, f"h = {bandwidth} has test MSE {errors[bandwidth]:.3f}; a {side} "
+                               "bandwidth does better. Compute the MSE for every candidate.")
+
+
+def check_bandwidth_of_w(bandwidth_of):
+    """Exercise 3: ``bandwidth_of(w)`` gives the Gaussian bandwidth h whose kernel equals the learned ``w``."""
+    name = "Exercise 3 (w as a bandwidth)"
+    queries = torch.linspace(0, 5, 11)
+    keys = torch.linspace(0, 5, 7)
+    for w in (0.5, 2.0, 3.7):
+        try:
+            h = float(bandwidth_of(w))
+        except Exception as error:  # a student's function may fail in any way
+            return report(name, False, f"your function raised {type(error).__name__}: {error}")
+        if not h > 0:
+            return report(name, False, f"a bandwidth is positive; for w = {w} you gave {h}.")
+        parametric = torch.softmax(-((queries[:, None] - keys) * w) ** 2 / 2, dim=1)
+        _, kernel = nadaraya_watson(queries, keys, keys, "gaussian", h)
+        if not torch.allclose(parametric, kernel, atol=1e-4):
+            direction = "sharper (smaller h)" if h * w > 1 else "wider (larger h)"
+            return report(name, False, f"for w = {w} the weights differ: the kernel should be "
+                                       f"{direction}. Compare (x − x_i)·w with (x − x_i)/h.")
+    return report(name, True)

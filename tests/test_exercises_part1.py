@@ -1,0 +1,108 @@
+"""Self-checks of notebooks 01 and 02: right answers pass, wrong ones fail with a hint and no solution."""
+
+import pytest
+import torch
+
+from helpers.exercises import cues
+from helpers.exercises import kernel_regression as kr
+from helpers.kernel_regression import boxcar, epanechnikov, gaussian, triangular, true_function
+
+RIGHT_CUES = {"a": "nonvolitional", "b": "volitional", "c": "nonvolitional", "d": "volitional"}
+
+
+def verdict(capsys):
+    return capsys.readouterr().out
+
+
+def test_cue_types(capsys):
+    assert cues.check_cue_types(RIGHT_CUES) is True
+    assert "✓" in verdict(capsys)
+    wrong = dict(RIGHT_CUES, b="nonvolitional")
+    assert cues.check_cue_types(wrong) is False
+    out = verdict(capsys)
+    assert "✗" in out and "situation b" in out and "situation a" not in out
+    assert cues.check_cue_types({"a": "?"}) is False
+    assert cues.check_cue_types(dict(RIGHT_CUES, a="maybe")) is False
+    assert cues.check_cue_types(["volitional"]) is False
+    assert cues.check_cue_types({k: v.upper() + " " for k, v in RIGHT_CUES.items()}) is True
+
+
+@pytest.mark.parametrize("to_weights, passed", [
+    (lambda s: torch.softmax(s, dim=1), True),
+    (lambda s: torch.softmax(2 * s, dim=-1), True),
+    (lambda s: torch.exp(s) / torch.exp(s).sum(dim=1, keepdim=True), True),
+    (lambda s: s, False),                                            # does not sum to 1
+    (lambda s: s / s.sum(dim=1, keepdim=True), False),               # negative weights
+    (lambda s: torch.ones_like(s) / s.shape[1], False),              # ignores the scores
+    (lambda s: torch.softmax(-s, dim=1), False),                     # backwards
+    (lambda s: torch.softmax(s, dim=0), False),                      # wrong axis
+    (lambda s: (s + 10) / (s + 10).sum(dim=1, keepdim=True), False),  # ordered, but changes with a shift
+    (lambda s: 1 / 0, False),                                        # raises
+])
+def test_attention_weights(capsys, to_weights, passed):
+    assert cues.check_attention_weights(to_weights) is passed
+    out = verdict(capsys)
+    assert ("✓" in out) is passed
+    assert "softmax" not in out.lower()                              # the hint does not give it away
+
+
+@pytest.mark.parametrize("sigma, passed, words", [
+    (3.0, True, ""), (2.7, True, ""), (3.5, True, ""),
+    (1.0, False, "larger"), (2.0, False, "larger"), (5.0, False, "smaller"), (10.0, False, "smaller"),
+    (0, False, "positive"), (-1.0, False, "positive"), ("3", False, "positive"),
+])
+def test_lookup_width(capsys, sigma, passed, words):
+    assert cues.check_lookup_width(sigma) is passed
+    assert words in verdict(capsys)
+
+
+@pytest.mark.parametrize("kernel, passed, words", [
+    (epanechnikov, True, ""),
+    (lambda u: 0.75 * (1 - u ** 2) * (u.abs() <= 1), True, ""),
+    (triangular, False, "parabola"),
+    (boxcar, False, "parabola"),
+    (gaussian, False, "0 for |u| > 1"),
+    (lambda u: 0.75 * (1 - u ** 2), False, "never negative"),
+    (lambda u: (1 - u ** 2).clamp(min=0), False, "integrates to 1"),
+    (lambda u: torch.zeros(3), False, "shape"),
+    (lambda u: undefined_name, False, "NameError"),  # noqa: F821
+])
+def test_epanechnikov(capsys, kernel, passed, words):
+    assert kr.check_epanechnikov(kernel) is passed
+    out = verdict(capsys)
+    assert words in out and "0.75" not in out and "3/4" not in out
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_best_bandwidth(capsys, seed):
+    generator = torch.Generator().manual_seed(seed)
+    x_train = torch.sort(torch.rand(50, generator=generator) * 5).values
+    y_train = true_function(x_train) + torch.normal(0.0, 0.5, (50,), generator=generator)
+    x_test = torch.arange(50) / 10
+    results = {h: kr.check_best_bandwidth(h, x_train, y_train, x_test) for h in kr.BANDWIDTHS}
+    assert sum(results.values()) == 1                                 # exactly one candidate is right
+    best = next(h for h, ok in results.items() if ok)
+    from helpers.kernel_regression import nadaraya_watson
+    errors = {h: ((nadaraya_watson(x_test, x_train, y_train, "gaussian", h)[0] - true_function(x_test)) ** 2)
+              .mean().item() for h in kr.BANDWIDTHS}
+    assert best == min(errors, key=errors.get)                        # brute-force reference
+    out = verdict(capsys)
+    assert f"h = {best} has" not in out                               # never names the best one's error
+    assert kr.check_best_bandwidth(0.7, x_train, y_train, x_test) is False
+    assert "choose one of" in verdict(capsys)
+
+
+@pytest.mark.parametrize("bandwidth_of, passed, words", [
+    (lambda w: 1 / w, True, ""),
+    (lambda w: 1.0 / float(w), True, ""),
+    (lambda w: w, False, ""),
+    (lambda w: 1.0, False, "wider"),
+    (lambda w: 5.0, False, "sharper"),
+    (lambda w: 1 / w ** 2, False, ""),
+    (lambda w: -1 / w, False, "positive"),
+    (lambda w: [1], False, "TypeError"),
+])
+def test_bandwidth_of_w(capsys, bandwidth_of, passed, words):
+    assert kr.check_bandwidth_of_w(bandwidth_of) is passed
+    out = verdict(capsys)
+    assert words in out and "1 / w" not in out and "1/w" not in out
