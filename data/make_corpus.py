@@ -15,12 +15,12 @@ import collections
 import pathlib
 import random
 import re
-import sys
 
 SEED = 2024
 NUM_TRAIN = 2500
 NUM_PAIRS = 3000
-# Share of the generated pairs by English length (fixed expressions come on top of the short share).
+# Caps on the generated pairs by English length: short 1-3 words, medium 4-7, long 8-12. Generation stops at
+# NUM_PAIRS pairs in all, fixed pairs included, so about a third of the corpus is long.
 QUOTA = {"short": 90, "medium": 1850, "long": 1000}
 MAX_EN_WORDS, MAX_FR_WORDS = 12, 14
 OUT = pathlib.Path(__file__).resolve().parent / "eng-fra.txt"
@@ -766,7 +766,7 @@ def finish_en(text, end="."):
 
 
 # ---------------------------------------------------------------------------------------------------
-# Templates: each returns (English, French) without final punctuation handling done by caller
+# Templates: each takes (rng, long) and returns a finished (English, French) pair; `long` asks for extras
 # ---------------------------------------------------------------------------------------------------
 def objects_for(verb):
     return [t for t in verb.objs if t != "person"]
