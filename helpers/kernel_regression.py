@@ -8,6 +8,7 @@ are all 0 (a compact kernel with no key within one bandwidth) gets NaN weights a
 the estimator is undefined there, and a plot shows a gap instead of an invented value.
 """
 
+import base64
 import math
 
 import torch
@@ -193,29 +194,26 @@ def kernel_explorer(x_train, y_train, x_test, kernel="gaussian", bandwidth=0.5):
     import ipywidgets
     import matplotlib.pyplot as plt
     from IPython.core.pylabtools import print_figure
-    from IPython.display import display
+    from IPython.display import Image, display
 
     from .plotting import plot_kernel_fit
 
     y_true = true_function(x_test)
-
-    def draw(kernel, bandwidth):
-        y_hat, _ = nadaraya_watson(x_test, x_train, y_train, kernel, bandwidth)
-        return plot_kernel_fit(x_train, y_train, x_test, y_true, y_hat,
-                               title=f"{kernel} kernel, bandwidth h = {bandwidth:.2f}")
+    latest = {}
 
     def show(kernel, bandwidth):
-        fig = draw(kernel, bandwidth)
-        display(fig)
+        y_hat, _ = nadaraya_watson(x_test, x_train, y_train, kernel, bandwidth)
+        fig = plot_kernel_fit(x_train, y_train, x_test, y_true, y_hat,
+                              title=f"{kernel} kernel, bandwidth h = {bandwidth:.2f}")
+        latest["png"] = print_figure(fig, "png")   # render once: for the slider and the fallback
         plt.close(fig)
+        display(Image(latest["png"]))
 
-    widget = ipywidgets.interactive(
+    widget = ipywidgets.interactive(       # what ipywidgets.interact displays, before displaying it
         show, kernel=ipywidgets.Dropdown(options=list(KERNELS), value=kernel, description="kernel"),
         bandwidth=ipywidgets.FloatLogSlider(value=bandwidth, base=10, min=-1.3, max=0.5, step=0.05,
                                             description="bandwidth h", continuous_update=False))
-    fig = draw(kernel, bandwidth)
-    bundle = widget._repr_mimebundle_()           # the widget view and its text fallback
-    bundle["image/png"] = print_figure(fig, "png", base64=True)
-    plt.close(fig)
+    bundle = widget._repr_mimebundle_()    # the widget view and its text fallback
+    bundle["image/png"] = base64.b64encode(latest["png"]).decode("ascii")
     display(bundle, raw=True)
     return widget

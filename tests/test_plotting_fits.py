@@ -90,4 +90,5 @@ def test_kernel_explorer_shows_a_png_with_the_slider(monkeypatch):
     figures = len(shown)
     kernel.value = "gaussian"          # moving a control redraws the fit
     assert len(shown) == figures + 1
-    assert shown[-1][0][0].axes[0].get_title().startswith("gaussian kernel")
+    assert shown[-1][0][0].data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert shown[-1][0][0].data != base64.b64decode(bundle["image/png"])   # a different fit
