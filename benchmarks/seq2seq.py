@@ -1,0 +1,107 @@
+"""Benchmark: train a Seq2Seq translator on the first N pairs of a corpus, translate the next M greedily.
+
+Prints one JSON line. Defaults are the settings of ``notebooks/04_attention_seq2seq.ipynb``.
+
+    python benchmarks/seq2seq.py --data data/eng-fra.txt --num-train 2500 --num-test 500
+    python benchmarks/seq2seq.py --data fra.txt --num-train 2000 --num-test 300 --no-attention
+
+Keys: ``bleu2``/``bleu4`` are the standard corpus BLEU (Papineni, pooled counts, uniform weights);
+``bleu2_d2l`` is the mean over sentences of Dive into Deep Learning's BLEU with k=2 (the figure the d2l
+reference reports); ``bleu4_long`` is corpus BLEU-4 over the test pairs whose source has at least 8 words;
+``exact_match`` is the share of test sentences translated token for token. ``train_seconds`` is wall time,
+``train_cpu_seconds`` the process's CPU time; ``tokens_per_second`` counts real target tokens (with
+``<eos>``) processed in training per wall second.
+"""
+
+import argparse
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+import torch
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from helpers.data import load_translation_data  # noqa: E402
+from helpers.metrics import corpus_bleu, d2l_bleu  # noqa: E402
+from helpers.seq2seq import count_parameters, make_seq2seq, translate_batch  # noqa: E402
+from helpers.training import train_seq2seq  # noqa: E402
+
+DEFAULTS = dict(epochs=20, embed_size=64, num_hiddens=128, num_layers=1, dropout=0.2, batch_size=64,
+                lr=5e-3, weight_decay=0.0, min_freq=1, max_len=20)
+
+
+def _num_words(tokens):
+    return sum(any(ch.isalnum() for ch in token) for token in tokens)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", required=True, help="tab-separated English<TAB>French file")
+    parser.add_argument("--num-train", type=int, required=True)
+    parser.add_argument("--num-test", type=int, required=True)
+    parser.add_argument("--epochs", type=int, default=DEFAULTS["epochs"])
+    parser.add_argument("--no-attention", action="store_true", help="decoder without attention")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--embed-size", type=int, default=DEFAULTS["embed_size"])
+    parser.add_argument("--num-hiddens", type=int, default=DEFAULTS["num_hiddens"])
+    parser.add_argument("--num-layers", type=int, default=DEFAULTS["num_layers"])
+    parser.add_argument("--dropout", type=float, default=DEFAULTS["dropout"])
+    parser.add_argument("--batch-size", type=int, default=DEFAULTS["batch_size"])
+    parser.add_argument("--lr", type=float, default=DEFAULTS["lr"])
+    parser.add_argument("--weight-decay", type=float, default=DEFAULTS["weight_decay"])
+    parser.add_argument("--min-freq", type=int, default=DEFAULTS["min_freq"])
+    parser.add_argument("--max-len", type=int, default=DEFAULTS["max_len"])
+    parser.add_argument("--device", default="cpu", help="cpu (default), cuda, or auto")
+    parser.add_argument("--threads", type=int, default=None,
+                        help="torch.set_num_threads (default: PyTorch's own choice)")
+    args = parser.parse_args(argv)
+    if args.threads is not None:
+        torch.set_num_threads(args.threads)
+
+    data = load_translation_data(args.data, args.num_train, args.num_test, min_freq=args.min_freq)
+    model = make_seq2seq(data.src_vocab, data.tgt_vocab, attention=not args.no_attention,
+                         embed_size=args.embed_size, num_hiddens=args.num_hiddens,
+                         num_layers=args.num_layers, dropout=args.dropout, seed=args.seed)
+    device = None if args.device == "auto" else args.device
+    wall, cpu = time.perf_counter(), time.process_time()
+    history = train_seq2seq(model, data.train, data.src_vocab, data.tgt_vocab, num_epochs=args.epochs,
+                            batch_size=args.batch_size, lr=args.lr, weight_decay=args.weight_decay,
+                            seed=args.seed, device=device, progress=False)
+    train_seconds, train_cpu = time.perf_counter() - wall, time.process_time() - cpu
+    train_tokens = sum(len(tgt) + 1 for _, tgt in data.train) * args.epochs
+
+    wall = time.perf_counter()
+    outputs = translate_batch(model, [src for src, _ in data.test], data.src_vocab, data.tgt_vocab,
+                              max_len=args.max_len)
+    translate_seconds = time.perf_counter() - wall
+    predictions = [out.tokens for out in outputs]
+    references = [tgt for _, tgt in data.test]
+    long = [i for i, (src, _) in enumerate(data.test) if _num_words(src) >= 8]
+    result = {
+        "data": Path(args.data).name, "num_train": args.num_train, "num_test": len(data.test),
+        "attention": not args.no_attention, "epochs": args.epochs, "seed": args.seed,
+        "device": str(next(model.parameters()).device), "threads": torch.get_num_threads(),
+        "train_seconds": round(train_seconds, 2), "train_cpu_seconds": round(train_cpu, 2),
+        "translate_seconds": round(translate_seconds, 2),
+        "tokens_per_second": round(train_tokens / train_seconds),
+        "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "bleu2": round(corpus_bleu(predictions, references, 2), 4),
+        "bleu4": round(corpus_bleu(predictions, references, 4), 4),
+        "bleu2_d2l": round(sum(d2l_bleu(p, r, 2) for p, r in zip(predictions, references))
+                           / len(references), 4),
+        "bleu4_long": (round(corpus_bleu([predictions[i] for i in long], [references[i] for i in long], 4), 4)
+                       if long else None),
+        "num_long": len(long),
+        "exact_match": round(sum(p == r for p, r in zip(predictions, references)) / len(references), 4),
+        "num_parameters": count_parameters(model),
+        "final_loss": round(history[-1], 4),
+        "settings": {k: getattr(args, k) for k in DEFAULTS if k != "epochs"},
+    }
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

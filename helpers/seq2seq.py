@@ -1,0 +1,352 @@
+"""Sequence to sequence (序列到序列) with and without Bahdanau attention: GRU encoder, two decoders, translation.
+
+Introduced in ``notebooks/04_attention_seq2seq.ipynb``. The encoder reads the source sentence; the plain
+decoder sees only the encoder's final state (one fixed context vector); the Bahdanau decoder
+(Bahdanau 注意力) recomputes its context at every step: the query is the decoder's previous top-layer
+hidden state, the keys and values are the encoder outputs (masked by the source's valid length), and the
+context is concatenated with the input embedding. Decoders *return* their attention weights.
+"""
+
+from collections import namedtuple
+from pathlib import Path
+
+import torch
+from torch import nn
+
+from .attention import AdditiveAttention
+from .data import Vocab, encode, pad_batch, tokenize
+from .metrics import corpus_bleu
+
+__all__ = ["Seq2SeqEncoder", "Seq2SeqDecoder", "BahdanauDecoder", "Seq2Seq", "make_seq2seq",
+           "greedy_decode", "translate", "translate_batch", "Translation", "save_seq2seq",
+           "load_seq2seq", "count_parameters", "evaluate_bleu"]
+
+
+class Seq2SeqEncoder(nn.Module):
+    """GRU encoder (编码器): embeds the source and returns every step's top-layer output and the final state.
+
+    Padding is skipped (packed sequences), so extra padding changes nothing; outputs there are 0.
+
+    Shapes:
+        src: (batch_size, num_steps); valid_lens: None or (batch_size,)
+        returns: outputs (batch_size, num_steps, num_hiddens), state (num_layers, batch_size, num_hiddens)
+    """
+
+    def __init__(self, vocab_size, embed_size, num_hiddens, num_layers=1, dropout=0.0):
+        super().__init__()
+        self.embedding = nn.Embedding(vocab_size, embed_size)
+        self.dropout = nn.Dropout(dropout)
+        self.rnn = nn.GRU(embed_size, num_hiddens, num_layers, batch_first=True,
+                          dropout=dropout if num_layers > 1 else 0.0)
+
+    def forward(self, src, valid_lens=None):
+        embedded = self.dropout(self.embedding(src))                    # (B, T, E)
+        if valid_lens is None:
+            return self.rnn(embedded)                                   # (B, T, H), (L, B, H)
+        if int(valid_lens.min()) < 1:
+            raise ValueError("every source needs at least one token (its <eos>), "
+                             f"got valid_lens {valid_lens.tolist()}")
+        packed = nn.utils.rnn.pack_padded_sequence(embedded, valid_lens.cpu(), batch_first=True,
+                                                   enforce_sorted=False)
+        outputs, state = self.rnn(packed)
+        outputs, _ = nn.utils.rnn.pad_packed_sequence(outputs, batch_first=True,
+                                                      total_length=src.shape[1])  # (B, T, H)
+        return outputs, state                                           # (B, T, H), (L, B, H)
+
+
+class Seq2SeqDecoder(nn.Module):
+    """Decoder without attention (解码器): every step sees the encoder's final top-layer state as its context.
+
+    The decoder state is ``(context, hidden)``; ``forward`` returns ``None`` as its attention weights.
+
+    Shapes:
+        inputs: (batch_size, num_steps); context: (batch_size, num_hiddens)
+        hidden: (num_layers, batch_size, num_hiddens)
+        returns: logits (batch_size, num_steps, vocab_size), state, None
+    """
+
+    def __init__(self, vocab_size, embed_size, num_hiddens, num_layers=1, dropout=0.0):
+        super().__init__()
+        self.embedding = nn.Embedding(vocab_size, embed_size)
+        self.dropout = nn.Dropout(dropout)
+        self.rnn = nn.GRU(embed_size + num_hiddens, num_hiddens, num_layers, batch_first=True,
+                          dropout=dropout if num_layers > 1 else 0.0)
+        self.dense = nn.Linear(num_hiddens, vocab_size)
+
+    def init_state(self, enc_outputs, enc_state, enc_valid_lens=None):
+        """The context is the encoder's final top-layer state; the hidden state starts from the encoder's."""
+        return enc_state[-1], enc_state                                 # (B, H), (L, B, H)
+
+    def forward(self, inputs, state):
+        context, hidden = state
+        embedded = self.dropout(self.embedding(inputs))                 # (B, T, E)
+        context = context[:, None, :].expand(-1, inputs.shape[1], -1)   # (B, T, H)
+        outputs, hidden = self.rnn(torch.cat([embedded, context], dim=-1), hidden)  # (B, T, H)
+        logits = self.dense(self.dropout(outputs))                      # (B, T, V)
+        return logits, (state[0], hidden), None
+
+
+class BahdanauDecoder(nn.Module):
+    """Decoder with Bahdanau attention (Bahdanau 注意力): a fresh context at every step.
+
+    The decoder state is ``(enc_outputs, hidden, enc_valid_lens)``. ``step`` decodes one token;
+    ``forward`` (teacher forcing) runs ``step`` over the given inputs and stacks the weights.
+
+    Shapes:
+        inputs: (batch_size, num_steps); enc_outputs: (batch_size, num_src_steps, num_hiddens)
+        hidden: (num_layers, batch_size, num_hiddens); enc_valid_lens: None or (batch_size,)
+        returns: logits (batch_size, num_steps, vocab_size), state,
+                 weights (batch_size, num_steps, num_src_steps)
+    """
+
+    def __init__(self, vocab_size, embed_size, num_hiddens, num_layers=1, dropout=0.0):
+        super().__init__()
+        self.attention = AdditiveAttention(num_hiddens, num_hiddens, num_hiddens)
+        self.embedding = nn.Embedding(vocab_size, embed_size)
+        self.dropout = nn.Dropout(dropout)
+        # One GRU cell per layer, stepped by hand: the context must be recomputed before every step.
+        self.cells = nn.ModuleList([nn.GRUCell(num_hiddens + embed_size if layer == 0 else num_hiddens,
+                                               num_hiddens) for layer in range(num_layers)])
+        self.dense = nn.Linear(num_hiddens, vocab_size)
+
+    def init_state(self, enc_outputs, enc_state, enc_valid_lens=None):
+        """Keys and values are the encoder outputs; the hidden state starts from the encoder's final state."""
+        return enc_outputs, enc_state, enc_valid_lens
+
+    def step(self, token, state):
+        """Decode one step: attend with the previous top-layer hidden state, then run the GRU once.
+
+        Shapes:
+            token: (batch_size,)
+            returns: logits (batch_size, vocab_size), state, weights (batch_size, num_src_steps)
+        """
+        enc_outputs, hidden, enc_valid_lens = state
+        query = hidden[-1][:, None, :]                                  # (B, 1, H) previous top layer
+        context, weights = self.attention(query, enc_outputs, enc_outputs, enc_valid_lens)
+        # context: (B, 1, H); weights: (B, 1, T_src)
+        embedded = self.dropout(self.embedding(token))                  # (B, E)
+        x = torch.cat([context[:, 0], embedded], dim=-1)                # (B, H + E)
+        new_hidden = []
+        for layer, cell in enumerate(self.cells):
+            x = cell(x if layer == 0 else self.dropout(x), hidden[layer])  # (B, H)
+            new_hidden.append(x)
+        logits = self.dense(self.dropout(x))                            # (B, V)
+        return logits, (enc_outputs, torch.stack(new_hidden), enc_valid_lens), weights[:, 0]
+
+    def forward(self, inputs, state):
+        all_logits, all_weights = [], []
+        for t in range(inputs.shape[1]):
+            logits, state, weights = self.step(inputs[:, t], state)     # (B, V), (B, T_src)
+            all_logits.append(logits)
+            all_weights.append(weights)
+        return torch.stack(all_logits, 1), state, torch.stack(all_weights, 1)  # (B, T, V), (B, T, T_src)
+
+
+class Seq2Seq(nn.Module):
+    """Encoder–decoder (编码器-解码器) for translation, with (``attention=True``) or without Bahdanau attention.
+
+    ``forward`` uses teacher forcing: the decoder reads ``<bos>`` + the target shifted right.
+
+    Shapes:
+        src: (batch_size, num_src_steps); src_valid_lens: (batch_size,)
+        dec_inputs: (batch_size, num_tgt_steps)
+        returns: logits (batch_size, num_tgt_steps, tgt_vocab_size),
+                 weights (batch_size, num_tgt_steps, num_src_steps) or None
+    """
+
+    def __init__(self, src_vocab_size, tgt_vocab_size, attention=True, embed_size=64, num_hiddens=128,
+                 num_layers=1, dropout=0.2):
+        super().__init__()
+        for name, value in [("src_vocab_size", src_vocab_size), ("tgt_vocab_size", tgt_vocab_size),
+                            ("embed_size", embed_size), ("num_hiddens", num_hiddens),
+                            ("num_layers", num_layers)]:
+            if not isinstance(value, int) or value < 1:
+                raise ValueError(f"{name} must be an int >= 1, got {value!r}")
+        if not 0.0 <= dropout < 1.0:
+            raise ValueError(f"dropout must be in [0, 1), got {dropout!r}")
+        self.config = dict(src_vocab_size=src_vocab_size, tgt_vocab_size=tgt_vocab_size,
+                           attention=bool(attention), embed_size=embed_size, num_hiddens=num_hiddens,
+                           num_layers=num_layers, dropout=float(dropout))
+        self.encoder = Seq2SeqEncoder(src_vocab_size, embed_size, num_hiddens, num_layers, dropout)
+        decoder_class = BahdanauDecoder if attention else Seq2SeqDecoder
+        self.decoder = decoder_class(tgt_vocab_size, embed_size, num_hiddens, num_layers, dropout)
+
+    @property
+    def attention(self):
+        """Whether the decoder uses Bahdanau attention."""
+        return self.config["attention"]
+
+    def forward(self, src, src_valid_lens, dec_inputs):
+        enc_outputs, enc_state = self.encoder(src, src_valid_lens)      # (B, T_src, H), (L, B, H)
+        state = self.decoder.init_state(enc_outputs, enc_state, src_valid_lens)
+        logits, _, weights = self.decoder(dec_inputs, state)            # (B, T, V), (B, T, T_src)
+        return logits, weights
+
+
+def make_seq2seq(src_vocab, tgt_vocab, attention=True, embed_size=64, num_hiddens=128, num_layers=1,
+                 dropout=0.2, seed=0):
+    """A ``Seq2Seq`` sized for the two vocabularies, its weights drawn from ``seed`` (global RNG untouched)."""
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(seed)
+        return Seq2Seq(len(src_vocab), len(tgt_vocab), attention, embed_size, num_hiddens, num_layers,
+                       dropout)
+
+
+def count_parameters(model):
+    """Number of trainable parameters."""
+    return sum(p.numel() for p in model.parameters() if p.requires_grad)
+
+
+@torch.no_grad()
+def greedy_decode(model, src, src_valid_lens, bos_index, eos_index, max_len=20):
+    """Greedy decoding (贪心搜索) of a padded batch: each step feeds back the most likely token.
+
+    A sequence stops at ``<eos>`` or after ``max_len`` tokens; positions after its ``<eos>`` hold
+    ``eos_index`` and weight rows of 0.
+
+    Shapes:
+        src: (batch_size, num_src_steps); src_valid_lens: (batch_size,)
+        returns: tokens (batch_size, num_steps <= max_len), lengths (batch_size,) counting the <eos>,
+                 weights (batch_size, num_steps, num_src_steps) or None
+    """
+    if not isinstance(max_len, int) or max_len < 1:
+        raise ValueError(f"max_len must be an int >= 1, got {max_len!r}")
+    was_training = model.training
+    model.eval()
+    try:
+        enc_outputs, enc_state = model.encoder(src, src_valid_lens)
+        state = model.decoder.init_state(enc_outputs, enc_state, src_valid_lens)
+        batch_size = src.shape[0]
+        token = torch.full((batch_size,), bos_index, dtype=torch.long, device=src.device)  # (B,)
+        finished = torch.zeros(batch_size, dtype=torch.bool, device=src.device)
+        lengths = torch.full((batch_size,), max_len, dtype=torch.long, device=src.device)
+        all_tokens, all_weights = [], []
+        for t in range(max_len):
+            if model.attention:
+                logits, state, weights = model.decoder.step(token, state)  # (B, V), (B, T_src)
+                all_weights.append(weights.masked_fill(finished[:, None], 0.0))
+            else:
+                logits, state, _ = model.decoder(token[:, None], state)  # (B, 1, V)
+                logits = logits[:, 0]                                    # (B, V)
+            token = logits.argmax(dim=-1).masked_fill(finished, eos_index)  # (B,)
+            all_tokens.append(token)
+            newly_done = (token == eos_index) & ~finished
+            lengths[newly_done] = t + 1
+            finished |= newly_done
+            if bool(finished.all()):
+                break
+        tokens = torch.stack(all_tokens, 1)                              # (B, steps)
+        weights = torch.stack(all_weights, 1) if model.attention else None  # (B, steps, T_src)
+        return tokens, lengths, weights
+    finally:
+        model.train(was_training)
+
+
+Translation = namedtuple("Translation", ["tokens", "weights", "source_tokens"])
+Translation.__doc__ = """A greedy translation: output tokens (without ``<eos>``), their attention weights
+(``len(tokens) × len(source_tokens)``, ``None`` without attention) and the source tokens the model read
+(the sentence's tokens and ``<eos>``; words missing from the vocabulary were read as ``<unk>``)."""
+
+
+def _model_device(model):
+    return next(model.parameters()).device
+
+
+def _source_tokens(sentence):
+    tokens = tokenize(sentence) if isinstance(sentence, str) else list(sentence)
+    if not tokens:
+        raise ValueError(f"cannot translate an empty sentence: expected at least one word, got {sentence!r}")
+    return tokens
+
+
+def translate_batch(model, sentences, src_vocab, tgt_vocab, max_len=20, batch_size=256):
+    """Greedily translate many sentences (strings or token lists) batch by batch.
+
+    Returns one ``Translation`` per sentence, like ``translate``.
+    """
+    if isinstance(sentences, str):
+        raise TypeError("translate_batch expects a list of sentences; use translate for one sentence")
+    _check_vocabs(model, src_vocab, tgt_vocab)
+    device = _model_device(model)
+    token_lists = [_source_tokens(s) for s in sentences]
+    results = []
+    for start in range(0, len(token_lists), batch_size):
+        chunk = token_lists[start:start + batch_size]
+        src, src_valid_lens = pad_batch([encode(t, src_vocab) for t in chunk], src_vocab.pad)
+        tokens, lengths, weights = greedy_decode(model, src.to(device), src_valid_lens.to(device),
+                                                 tgt_vocab.bos, tgt_vocab.eos, max_len)
+        for row, source in enumerate(chunk):
+            n = int(lengths[row])
+            n_out = n - 1 if tokens[row, n - 1] == tgt_vocab.eos else n   # drop the final <eos>
+            source_tokens = source + ["<eos>"]
+            w = None if weights is None else weights[row, :n_out, :len(source_tokens)].cpu()
+            results.append(Translation(tgt_vocab.to_tokens(tokens[row, :n_out].cpu()), w, source_tokens))
+    return results
+
+
+def translate(model, sentence, src_vocab, tgt_vocab, max_len=20):
+    """Greedily translate one sentence (a string or a token list); stops at ``<eos>`` or ``max_len`` tokens.
+
+    Shapes:
+        returns: Translation(tokens: list of num_out str, weights: (num_out, num_src + 1) or None,
+                             source_tokens: list of num_src + 1 str ending in "<eos>")
+    """
+    if not isinstance(sentence, (str, list, tuple)):
+        raise TypeError(f"sentence must be a str or a list of tokens, got {type(sentence).__name__}")
+    return translate_batch(model, [sentence], src_vocab, tgt_vocab, max_len)[0]
+
+
+def evaluate_bleu(model, pairs, src_vocab, tgt_vocab, max_n=4, max_len=20):
+    """Corpus BLEU (up to ``max_n``-grams) of the greedy translations of tokenized ``(source, target)`` pairs."""
+    outputs = translate_batch(model, [src for src, _ in pairs], src_vocab, tgt_vocab, max_len)
+    return corpus_bleu([out.tokens for out in outputs], [tgt for _, tgt in pairs], max_n)
+
+
+def _check_vocabs(model, src_vocab, tgt_vocab):
+    for name, vocab, key in [("src_vocab", src_vocab, "src_vocab_size"),
+                             ("tgt_vocab", tgt_vocab, "tgt_vocab_size")]:
+        if not isinstance(vocab, Vocab):
+            raise TypeError(f"{name} must be a helpers.data.Vocab, got {type(vocab).__name__}")
+        if len(vocab) != model.config[key]:
+            raise ValueError(f"{name} has {len(vocab)} tokens but the model was built for "
+                             f"{model.config[key]}")
+
+
+_FORMAT = "helpers.seq2seq/1"
+
+
+def save_seq2seq(path, model, src_vocab, tgt_vocab):
+    """Save a model's configuration and weights with its two vocabularies (readable with ``weights_only``)."""
+    if not isinstance(model, Seq2Seq):
+        raise TypeError(f"model must be a helpers.seq2seq.Seq2Seq, got {type(model).__name__}")
+    _check_vocabs(model, src_vocab, tgt_vocab)
+    torch.save({"format": _FORMAT, "config": dict(model.config),
+                "state_dict": {k: v.detach().cpu() for k, v in model.state_dict().items()},
+                "src_vocab": list(src_vocab.idx_to_token), "tgt_vocab": list(tgt_vocab.idx_to_token)},
+               path)
+
+
+def load_seq2seq(path, device="cpu"):
+    """Load ``(model, src_vocab, tgt_vocab)`` saved by ``save_seq2seq``; the model comes back in eval mode."""
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"model file not found: looked for {path.resolve()}")
+    try:
+        saved = torch.load(path, map_location=device, weights_only=True)
+    except Exception as error:  # noqa: BLE001 - any unreadable file is reported the same way
+        raise ValueError(f"{path} is not a readable saved Seq2Seq model "
+                         f"({type(error).__name__}: {str(error)[:200]})") from error
+    expected = {"format", "config", "state_dict", "src_vocab", "tgt_vocab"}
+    if not isinstance(saved, dict) or saved.get("format") != _FORMAT or not expected <= saved.keys():
+        found = sorted(saved.keys()) if isinstance(saved, dict) else type(saved).__name__
+        raise ValueError(f"{path} is not a saved Seq2Seq model: expected format {_FORMAT!r} with keys "
+                         f"{sorted(expected)}, got {found}")
+    src_vocab, tgt_vocab = Vocab.from_tokens(saved["src_vocab"]), Vocab.from_tokens(saved["tgt_vocab"])
+    try:
+        model = Seq2Seq(**saved["config"])
+        model.load_state_dict(saved["state_dict"])
+    except (TypeError, RuntimeError) as error:
+        raise ValueError(f"{path}: the saved weights do not fit the saved configuration "
+                         f"{saved['config']}: {str(error)[:300]}") from error
+    _check_vocabs(model, src_vocab, tgt_vocab)
+    return model.to(device).eval(), src_vocab, tgt_vocab

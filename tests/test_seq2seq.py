@@ -1,0 +1,255 @@
+"""helpers.seq2seq: shapes, masking and padding invariance, the Bahdanau step against a hand-written
+reference, greedy translation, and save/load."""
+
+import pytest
+import torch
+from torch.testing import assert_close
+
+from helpers.data import Vocab
+from helpers.seq2seq import (BahdanauDecoder, Seq2Seq, Seq2SeqDecoder, Seq2SeqEncoder, greedy_decode,
+                             load_seq2seq, make_seq2seq, save_seq2seq, translate, translate_batch)
+
+CONFIGS = [(1, 5, 8), (2, 7, 16)]  # num_layers, embed_size, num_hiddens
+
+
+@pytest.fixture(autouse=True)
+def _one_thread():
+    """Tiny models run fastest on one thread (extra threads only wait on a busy machine)."""
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(threads)
+
+
+def _batch(gen, batch_size, num_steps, vocab_size, min_len=1):
+    valid_lens = torch.randint(min_len, num_steps + 1, (batch_size,), generator=gen)
+    valid_lens[0] = num_steps                                          # one full-length row
+    tokens = torch.randint(4, vocab_size, (batch_size, num_steps), generator=gen)
+    tokens[torch.arange(num_steps)[None, :] >= valid_lens[:, None]] = 0
+    return tokens, valid_lens
+
+
+def _pad_more(tokens, extra):
+    return torch.cat([tokens, torch.zeros(tokens.shape[0], extra, dtype=tokens.dtype)], dim=1)
+
+
+@pytest.mark.parametrize("num_layers, embed_size, num_hiddens", CONFIGS)
+@pytest.mark.parametrize("seed", [0, 1])
+def test_encoder_shapes_and_padding_invariance(num_layers, embed_size, num_hiddens, seed):
+    torch.manual_seed(seed)
+    gen = torch.Generator().manual_seed(seed)
+    encoder = Seq2SeqEncoder(20, embed_size, num_hiddens, num_layers).eval()
+    src, valid_lens = _batch(gen, 4, 6, 20)
+    outputs, state = encoder(src, valid_lens)
+    assert outputs.shape == (4, 6, num_hiddens) and state.shape == (num_layers, 4, num_hiddens)
+    more_outputs, more_state = encoder(_pad_more(src, 3), valid_lens)
+    assert_close(more_outputs[:, :6], outputs)
+    assert (more_outputs[:, 6:] == 0).all()
+    assert_close(more_state, state)
+    # reference: each sentence alone, unpadded, through the same GRU
+    for row in range(4):
+        alone_out, alone_state = encoder(src[row:row + 1, :valid_lens[row]])
+        assert_close(outputs[row, :valid_lens[row]], alone_out[0])
+        assert_close(state[:, row], alone_state[:, 0])
+
+
+@pytest.mark.parametrize("num_layers, embed_size, num_hiddens", CONFIGS)
+@pytest.mark.parametrize("attention", [True, False])
+def test_model_shapes_and_padding_invariance(num_layers, embed_size, num_hiddens, attention):
+    torch.manual_seed(0)
+    gen = torch.Generator().manual_seed(1)
+    model = Seq2Seq(20, 30, attention, embed_size, num_hiddens, num_layers, dropout=0.3).eval()
+    src, src_valid_lens = _batch(gen, 5, 7, 20)
+    dec_inputs, _ = _batch(gen, 5, 4, 30, min_len=4)
+    logits, weights = model(src, src_valid_lens, dec_inputs)
+    assert logits.shape == (5, 4, 30)
+    more_logits, more_weights = model(_pad_more(src, 4), src_valid_lens, _pad_more(dec_inputs, 2))
+    assert_close(more_logits[:, :4], logits)
+    if not attention:
+        assert weights is None and more_weights is None
+        return
+    assert weights.shape == (5, 4, 7)
+    # padding is never attended: weights past each valid length are exactly 0, the rest sums to 1
+    mask = torch.arange(7)[None, None, :] < src_valid_lens[:, None, None]
+    assert (weights[~mask.expand_as(weights)] == 0).all()
+    assert_close(weights.sum(-1), torch.ones(5, 4))
+    assert_close(more_weights[:, :4, :7], weights)
+    assert (more_weights[:, :, 7:] == 0).all()
+
+
+@pytest.mark.parametrize("num_layers", [1, 2])
+def test_bahdanau_step_matches_hand_written_reference(num_layers):
+    """query = previous top-layer hidden state; keys = values = encoder outputs; context ++ embedding."""
+    torch.manual_seed(3)
+    decoder = BahdanauDecoder(12, 5, 8, num_layers).double().eval()
+    enc_outputs = torch.randn(3, 6, 8, dtype=torch.float64)
+    hidden = torch.randn(num_layers, 3, 8, dtype=torch.float64)
+    enc_valid_lens = torch.tensor([6, 2, 4])
+    inputs = torch.tensor([[1, 5], [1, 7], [1, 4]])
+    logits, state, weights = decoder(inputs, decoder.init_state(enc_outputs, hidden, enc_valid_lens))
+    att, h = decoder.attention, hidden
+    for t in range(2):
+        for b in range(3):
+            n = int(enc_valid_lens[b])
+            q = h[-1, b]                                                    # previous top layer
+            scores = torch.stack([att.w_v(torch.tanh(att.W_q(q) + att.W_k(k)))[0] for k in enc_outputs[b, :n]])
+            alpha = torch.softmax(scores, 0)                                # (n,)
+            assert_close(weights[b, t, :n], alpha)
+            assert (weights[b, t, n:] == 0).all()
+        context = torch.einsum("bk,bkh->bh", weights[:, t], enc_outputs)     # (B, H)
+        x = torch.cat([context, decoder.embedding(inputs[:, t])], dim=-1)  # (B, H + E)
+        h = torch.stack([x := cell(x, h[layer]) for layer, cell in enumerate(decoder.cells)])  # (L, B, H)
+        assert_close(logits[:, t], decoder.dense(h[-1]))
+    assert_close(state[1], h)
+
+
+def test_plain_decoder_uses_final_encoder_state_as_context():
+    torch.manual_seed(4)
+    decoder = Seq2SeqDecoder(10, 4, 6, num_layers=2).eval()
+    enc_state = torch.randn(2, 3, 6)
+    inputs = torch.randint(0, 10, (3, 5))
+    logits, _, weights = decoder(inputs, decoder.init_state(None, enc_state))
+    assert weights is None and logits.shape == (3, 5, 10)
+    state, stepped = decoder.init_state(None, enc_state), []
+    for t in range(5):                                                      # one step at a time
+        step_logits, state, _ = decoder(inputs[:, t:t + 1], state)
+        stepped.append(step_logits[:, 0])
+    assert_close(torch.stack(stepped, 1), logits)
+
+
+def _same(a, b):
+    assert a.tokens == b.tokens and a.source_tokens == b.source_tokens
+    if a.weights is None:
+        assert b.weights is None
+    else:
+        assert_close(a.weights, b.weights)
+    return True
+
+
+def _vocabs():
+    src = Vocab([["i", "see", "the", "red", "car", "."]])
+    tgt = Vocab([["je", "vois", "la", "voiture", "rouge", ".", "!"]])
+    return src, tgt
+
+
+@pytest.mark.parametrize("attention", [True, False])
+def test_translate_returns_tokens_and_weights(attention):
+    src_vocab, tgt_vocab = _vocabs()
+    model = make_seq2seq(src_vocab, tgt_vocab, attention, embed_size=4, num_hiddens=8, seed=0)
+    out = translate(model, "I see the blue car!", src_vocab, tgt_vocab, max_len=6)
+    assert out.source_tokens == ["i", "see", "the", "blue", "car", "!", "<eos>"]   # unknown words kept
+    assert len(out.tokens) <= 6 and "<eos>" not in out.tokens
+    assert all(t in tgt_vocab for t in out.tokens)
+    if attention:
+        assert out.weights.shape == (len(out.tokens), 7)
+        assert_close(out.weights.sum(-1), torch.ones(len(out.tokens)))
+    else:
+        assert out.weights is None
+    assert _same(translate(model, ["i", "see", "the", "blue", "car", "!"], src_vocab, tgt_vocab, 6), out)
+
+
+def test_translate_stops_at_eos_and_at_max_len():
+    src_vocab, tgt_vocab = _vocabs()
+    model = make_seq2seq(src_vocab, tgt_vocab, True, embed_size=4, num_hiddens=8, seed=0)
+    with torch.no_grad():                      # force <eos> after "je": its bias dominates once "je" is fed
+        model.decoder.dense.bias.zero_()
+        model.decoder.dense.bias[tgt_vocab["je"]] = 100.0
+    assert translate(model, "i see", src_vocab, tgt_vocab, max_len=4).tokens == ["je"] * 4
+    with torch.no_grad():
+        model.decoder.dense.bias[tgt_vocab.eos] = 200.0
+    out = translate(model, "i see", src_vocab, tgt_vocab, max_len=4)
+    assert out.tokens == [] and out.weights.shape == (0, 3)
+
+
+def test_translate_errors():
+    src_vocab, tgt_vocab = _vocabs()
+    model = make_seq2seq(src_vocab, tgt_vocab, True, embed_size=4, num_hiddens=8)
+    with pytest.raises(ValueError, match="empty sentence"):
+        translate(model, "  ", src_vocab, tgt_vocab)
+    with pytest.raises(TypeError, match="str or a list"):
+        translate(model, 42, src_vocab, tgt_vocab)
+    with pytest.raises(ValueError, match="tgt_vocab has"):
+        translate(model, "i see", src_vocab, src_vocab)
+    with pytest.raises(ValueError, match="max_len"):
+        translate(model, "i see", src_vocab, tgt_vocab, max_len=0)
+
+
+@pytest.mark.parametrize("attention", [True, False])
+def test_batched_greedy_decoding_matches_one_by_one(attention):
+    src_vocab, tgt_vocab = _vocabs()
+    model = make_seq2seq(src_vocab, tgt_vocab, attention, embed_size=6, num_hiddens=10, seed=2)
+    sentences = ["i see", "the red car .", "i", "car car see the red the i ."]
+    together = translate_batch(model, sentences, src_vocab, tgt_vocab, max_len=8)
+    for sentence, out in zip(sentences, together):
+        alone = translate(model, sentence, src_vocab, tgt_vocab, max_len=8)
+        assert alone.tokens == out.tokens
+        if attention:
+            assert_close(alone.weights, out.weights)
+
+
+def test_greedy_decode_shapes():
+    src_vocab, tgt_vocab = _vocabs()
+    model = make_seq2seq(src_vocab, tgt_vocab, True, embed_size=6, num_hiddens=10, seed=2)
+    src = torch.tensor([[4, 5, 2, 0], [6, 7, 8, 2]])
+    tokens, lengths, weights = greedy_decode(model, src, torch.tensor([3, 4]), 1, 2, max_len=5)
+    assert tokens.shape[0] == 2 and tokens.shape[1] <= 5 and lengths.shape == (2,)
+    assert weights.shape == (2, tokens.shape[1], 4) and (weights[0, :, 3] == 0).all()
+
+
+def test_make_seq2seq_is_seeded_and_leaves_global_rng_alone():
+    src_vocab, tgt_vocab = _vocabs()
+    torch.manual_seed(123)
+    before = torch.random.get_rng_state()
+    a = make_seq2seq(src_vocab, tgt_vocab, seed=7, num_hiddens=8)
+    b = make_seq2seq(src_vocab, tgt_vocab, seed=7, num_hiddens=8)
+    assert torch.equal(torch.random.get_rng_state(), before)
+    assert all(torch.equal(p, q) for p, q in zip(a.parameters(), b.parameters()))
+    with pytest.raises(ValueError, match="num_hiddens"):
+        Seq2Seq(5, 5, num_hiddens=0)
+    with pytest.raises(ValueError, match="dropout"):
+        Seq2Seq(5, 5, dropout=1.5)
+
+
+@pytest.mark.parametrize("attention", [True, False])
+def test_save_load_round_trip(tmp_path, attention):
+    src_vocab, tgt_vocab = _vocabs()
+    model = make_seq2seq(src_vocab, tgt_vocab, attention, embed_size=4, num_hiddens=8, num_layers=2,
+                         dropout=0.1, seed=5)
+    path = tmp_path / "model.pt"
+    save_seq2seq(path, model, src_vocab, tgt_vocab)
+    saved = torch.load(path, weights_only=True)                            # plain tensors and lists only
+    assert saved["config"]["attention"] is attention
+    loaded, src2, tgt2 = load_seq2seq(path)
+    assert not loaded.training and loaded.config == model.config
+    assert src2.idx_to_token == src_vocab.idx_to_token and tgt2.idx_to_token == tgt_vocab.idx_to_token
+    assert _same(translate(loaded, "i see the car", src2, tgt2),
+                 translate(model, "i see the car", src_vocab, tgt_vocab))
+
+
+def test_load_errors(tmp_path):
+    src_vocab, tgt_vocab = _vocabs()
+    model = make_seq2seq(src_vocab, tgt_vocab, True, embed_size=4, num_hiddens=8)
+    with pytest.raises(FileNotFoundError, match="missing.pt"):
+        load_seq2seq(tmp_path / "missing.pt")
+    corrupt = tmp_path / "corrupt.pt"
+    corrupt.write_bytes(b"this is not a model")
+    with pytest.raises(ValueError, match="not a readable saved Seq2Seq model"):
+        load_seq2seq(corrupt)
+    truncated = tmp_path / "truncated.pt"
+    save_seq2seq(truncated, model, src_vocab, tgt_vocab)
+    truncated.write_bytes(truncated.read_bytes()[:200])
+    with pytest.raises(ValueError, match="not a readable"):
+        load_seq2seq(truncated)
+    other = tmp_path / "weights_only.pt"
+    torch.save(model.state_dict(), other)                                  # weights without the rest
+    with pytest.raises(ValueError, match="expected format"):
+        load_seq2seq(other)
+    mismatched = tmp_path / "mismatched.pt"
+    save_seq2seq(mismatched, model, src_vocab, tgt_vocab)
+    saved = torch.load(mismatched, weights_only=True)
+    saved["config"]["num_hiddens"] = 16
+    torch.save(saved, mismatched)
+    with pytest.raises(ValueError, match="do not fit"):
+        load_seq2seq(mismatched)
+    with pytest.raises(ValueError, match="src_vocab has"):
+        save_seq2seq(tmp_path / "x.pt", model, tgt_vocab, tgt_vocab)
