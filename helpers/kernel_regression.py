@@ -212,7 +212,8 @@ def kernel_explorer(x_train, y_train, x_test, kernel="gaussian", bandwidth=0.5):
     widget = ipywidgets.interactive(       # what ipywidgets.interact displays, before displaying it
         show, kernel=ipywidgets.Dropdown(options=list(KERNELS), value=kernel, description="kernel"),
         bandwidth=ipywidgets.FloatLogSlider(value=bandwidth, base=10, min=-1.3, max=0.5, step=0.05,
-                                            description="bandwidth h", continuous_update=False))
+                                            description="bandwidth h", continuous_update=False,
+                                            style={"description_width": "initial"}))
     bundle = widget._repr_mimebundle_()    # the widget view and its text fallback
     bundle["image/png"] = base64.b64encode(latest["png"]).decode("ascii")
     display(bundle, raw=True)

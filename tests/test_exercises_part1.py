@@ -5,7 +5,7 @@ import torch
 
 from helpers.exercises import cues
 from helpers.exercises import kernel_regression as kr
-from helpers.kernel_regression import boxcar, epanechnikov, gaussian, triangular, true_function
+from helpers.kernel_regression import boxcar, epanechnikov, gaussian, nadaraya_watson, triangular, true_function
 
 RIGHT_CUES = {"a": "nonvolitional", "b": "volitional", "c": "nonvolitional", "d": "volitional"}
 
@@ -82,7 +82,6 @@ def test_best_bandwidth(capsys, seed):
     results = {h: kr.check_best_bandwidth(h, x_train, y_train, x_test) for h in kr.BANDWIDTHS}
     assert sum(results.values()) == 1                                 # exactly one candidate is right
     best = next(h for h, ok in results.items() if ok)
-    from helpers.kernel_regression import nadaraya_watson
     errors = {h: ((nadaraya_watson(x_test, x_train, y_train, "gaussian", h)[0] - true_function(x_test)) ** 2)
               .mean().item() for h in kr.BANDWIDTHS}
     assert best == min(errors, key=errors.get)                        # brute-force reference
