@@ -2,8 +2,11 @@
 
 One module per idea, each named in the notebook that introduces it:
 
+- ``helpers.plotting``: heatmaps of attention weights, line and loss plots, kernel fits (notebook 00 onwards)
+- ``helpers.kernel_regression``: kernels, Nadaraya–Watson and parametric attention pooling (notebook 02)
 - ``helpers.attention``: masked softmax, additive and scaled dot-product attention (notebook 03)
-- ``helpers.plotting``: heatmaps of attention weights (notebook 00 onwards)
+- ``helpers.cost``: FLOP counts, peak memory and timings of the two attention scorers (notebook 03)
+- ``helpers.exercises``: self-checks for each notebook's exercises (练习)
 
 Importing this package has no side effects: it seeds nothing and changes no matplotlib setting.
 """
