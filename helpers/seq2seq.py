@@ -91,6 +91,7 @@ class BahdanauDecoder(nn.Module):
 
     The decoder state is ``(enc_outputs, hidden, enc_valid_lens)``. ``step`` decodes one token;
     ``forward`` (teacher forcing) runs ``step`` over the given inputs and stacks the weights.
+    ``num_attention_hiddens`` is the hidden size h of the additive attention's MLP (default: num_hiddens).
 
     Shapes:
         inputs: (batch_size, num_steps); enc_outputs: (batch_size, num_src_steps, num_hiddens)
@@ -99,9 +100,10 @@ class BahdanauDecoder(nn.Module):
                  weights (batch_size, num_steps, num_src_steps)
     """
 
-    def __init__(self, vocab_size, embed_size, num_hiddens, num_layers=1, dropout=0.0):
+    def __init__(self, vocab_size, embed_size, num_hiddens, num_layers=1, dropout=0.0,
+                 num_attention_hiddens=None):
         super().__init__()
-        self.attention = AdditiveAttention(num_hiddens, num_hiddens, num_hiddens)
+        self.attention = AdditiveAttention(num_hiddens, num_hiddens, num_attention_hiddens or num_hiddens)
         self.embedding = nn.Embedding(vocab_size, embed_size)
         self.dropout = nn.Dropout(dropout)
         # One GRU cell per layer, stepped by hand: the context must be recomputed before every step.
@@ -146,6 +148,7 @@ class Seq2Seq(nn.Module):
     """Encoder–decoder (编码器-解码器) for translation, with (``attention=True``) or without Bahdanau attention.
 
     ``forward`` uses teacher forcing: the decoder reads ``<bos>`` + the target shifted right.
+    ``num_attention_hiddens=None`` gives the attention MLP ``num_hiddens`` units.
 
     Shapes:
         src: (batch_size, num_src_steps); src_valid_lens: (batch_size,)
@@ -155,21 +158,26 @@ class Seq2Seq(nn.Module):
     """
 
     def __init__(self, src_vocab_size, tgt_vocab_size, attention=True, embed_size=64, num_hiddens=128,
-                 num_layers=1, dropout=0.2):
+                 num_layers=1, dropout=0.0, num_attention_hiddens=32):
         super().__init__()
+        num_attention_hiddens = num_attention_hiddens or num_hiddens
         for name, value in [("src_vocab_size", src_vocab_size), ("tgt_vocab_size", tgt_vocab_size),
                             ("embed_size", embed_size), ("num_hiddens", num_hiddens),
-                            ("num_layers", num_layers)]:
+                            ("num_layers", num_layers), ("num_attention_hiddens", num_attention_hiddens)]:
             if not isinstance(value, int) or value < 1:
                 raise ValueError(f"{name} must be an int >= 1, got {value!r}")
         if not 0.0 <= dropout < 1.0:
             raise ValueError(f"dropout must be in [0, 1), got {dropout!r}")
         self.config = dict(src_vocab_size=src_vocab_size, tgt_vocab_size=tgt_vocab_size,
                            attention=bool(attention), embed_size=embed_size, num_hiddens=num_hiddens,
-                           num_layers=num_layers, dropout=float(dropout))
+                           num_layers=num_layers, dropout=float(dropout),
+                           num_attention_hiddens=num_attention_hiddens)
         self.encoder = Seq2SeqEncoder(src_vocab_size, embed_size, num_hiddens, num_layers, dropout)
-        decoder_class = BahdanauDecoder if attention else Seq2SeqDecoder
-        self.decoder = decoder_class(tgt_vocab_size, embed_size, num_hiddens, num_layers, dropout)
+        if attention:
+            self.decoder = BahdanauDecoder(tgt_vocab_size, embed_size, num_hiddens, num_layers, dropout,
+                                           num_attention_hiddens)
+        else:
+            self.decoder = Seq2SeqDecoder(tgt_vocab_size, embed_size, num_hiddens, num_layers, dropout)
 
     @property
     def attention(self):
@@ -184,12 +192,12 @@ class Seq2Seq(nn.Module):
 
 
 def make_seq2seq(src_vocab, tgt_vocab, attention=True, embed_size=64, num_hiddens=128, num_layers=1,
-                 dropout=0.2, seed=0):
+                 dropout=0.0, num_attention_hiddens=32, seed=0):
     """A ``Seq2Seq`` sized for the two vocabularies, its weights drawn from ``seed`` (global RNG untouched)."""
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)
         return Seq2Seq(len(src_vocab), len(tgt_vocab), attention, embed_size, num_hiddens, num_layers,
-                       dropout)
+                       dropout, num_attention_hiddens)
 
 
 def count_parameters(model):

@@ -60,7 +60,7 @@ def decoder_inputs(tgt, bos_index):
     return torch.cat([bos, tgt[:, :-1]], dim=1)                          # (B, T)
 
 
-def train_seq2seq(model, pairs, src_vocab, tgt_vocab, num_epochs=20, batch_size=64, lr=5e-3,
+def train_seq2seq(model, pairs, src_vocab, tgt_vocab, num_epochs=5, batch_size=64, lr=1e-2,
                   weight_decay=0.0, grad_clip=1.0, seed=0, device=None, progress=True):
     """Train with teacher forcing, gradient clipping and Adam; return the mean loss of every epoch.
 
