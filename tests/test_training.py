@@ -109,3 +109,28 @@ def test_training_is_reproducible_and_leaves_global_rng_alone():
 def test_get_device():
     expected = "cuda" if torch.cuda.is_available() else "cpu"
     assert get_device().type == expected
+
+
+def test_benchmark_prints_one_json_line(tmp_path, capsys):
+    import importlib.util
+    import json
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parents[1] / "benchmarks" / "seq2seq.py"
+    spec = importlib.util.spec_from_file_location("benchmark_seq2seq", script)
+    benchmark = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(benchmark)
+    corpus = tmp_path / "pairs.txt"
+    corpus.write_text("\n".join(f"{en}\t{fr}" for en, fr in PAIRS * 3) + "\n", encoding="utf-8")
+    threads = torch.get_num_threads()
+    benchmark.main(["--data", str(corpus), "--num-train", "12", "--num-test", "6", "--epochs", "1",
+                    "--num-hiddens", "8", "--embed-size", "4", "--threads", "1"])
+    torch.set_num_threads(threads)
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert len(lines) == 1
+    result = json.loads(lines[0])
+    for key in ["train_seconds", "train_cpu_seconds", "tokens_per_second", "peak_rss_mib", "bleu2", "bleu4",
+                "bleu2_d2l", "bleu4_long", "exact_match", "num_parameters"]:
+        assert key in result
+    assert result["num_train"] == 12 and result["num_test"] == 6 and result["attention"] is True
+    assert all(0.0 <= result[k] <= 1.0 for k in ["bleu2", "bleu4", "bleu2_d2l", "exact_match"])
