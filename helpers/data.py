@@ -39,7 +39,7 @@ def read_pairs(path, num_pairs=None):
     if num_pairs is not None and (not isinstance(num_pairs, int) or num_pairs < 0):
         raise ValueError(f"num_pairs must be a non-negative int or None, got {num_pairs!r}")
     pairs = []
-    with open(path, encoding="utf-8") as f:
+    with open(path, encoding="utf-8-sig") as f:  # a leading byte-order mark is dropped
         for line_number, line in enumerate(f, start=1):
             if num_pairs is not None and len(pairs) >= num_pairs:
                 break

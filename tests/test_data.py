@@ -39,6 +39,9 @@ def test_read_two_and_three_column_layouts(tmp_path):
     assert read_pairs(three) == [("Go.", "Va\u202f!"), ("Hi.", "Salut !")]
     assert read_pairs(three, num_pairs=1) == [("Go.", "Va\u202f!")]
     assert [tokenize(fr) for _, fr in read_pairs(three)] == [["va", "!"], ["salut", "!"]]
+    windows = tmp_path / "windows.txt"
+    windows.write_bytes("\ufeffGo.\tVa !\r\nHi.\tSalut !\r\n".encode("utf-8"))   # byte-order mark, CRLF
+    assert read_pairs(windows) == [("Go.", "Va !"), ("Hi.", "Salut !")]
 
 
 @pytest.mark.parametrize("bad_line", ["no tab here", "\tVa !", "Go.\t  "])
