@@ -8,7 +8,6 @@ are all 0 (a compact kernel with no key within one bandwidth) gets NaN weights a
 the estimator is undefined there, and a plot shows a gap instead of an invented value.
 """
 
-import base64
 import math
 
 import torch
@@ -192,11 +191,10 @@ def kernel_explorer(x_train, y_train, x_test, kernel="gaussian", bandwidth=0.5):
         x_train, y_train: (n,); x_test: (num_queries,)
     """
     import ipywidgets
-    import matplotlib.pyplot as plt
-    from IPython.core.pylabtools import print_figure
     from IPython.display import Image, display
 
     from .plotting import plot_kernel_fit
+    from .widgets import display_with_fallback, figure_png
 
     y_true = true_function(x_test)
     latest = {}
@@ -205,8 +203,7 @@ def kernel_explorer(x_train, y_train, x_test, kernel="gaussian", bandwidth=0.5):
         y_hat, _ = nadaraya_watson(x_test, x_train, y_train, kernel, bandwidth)
         fig = plot_kernel_fit(x_train, y_train, x_test, y_true, y_hat,
                               title=f"{kernel} kernel, bandwidth h = {bandwidth:.2f}")
-        latest["png"] = print_figure(fig, "png")   # render once: for the slider and the fallback
-        plt.close(fig)
+        latest["png"] = figure_png(fig)   # render once: for the slider and the fallback
         display(Image(latest["png"]))
 
     widget = ipywidgets.interactive(       # what ipywidgets.interact displays, before displaying it
@@ -214,7 +211,5 @@ def kernel_explorer(x_train, y_train, x_test, kernel="gaussian", bandwidth=0.5):
         bandwidth=ipywidgets.FloatLogSlider(value=bandwidth, base=10, min=-1.3, max=0.5, step=0.05,
                                             description="bandwidth h", continuous_update=False,
                                             style={"description_width": "initial"}))
-    bundle = widget._repr_mimebundle_()    # the widget view and its text fallback
-    bundle["image/png"] = base64.b64encode(latest["png"]).decode("ascii")
-    display(bundle, raw=True)
+    display_with_fallback(widget, latest["png"])
     return widget

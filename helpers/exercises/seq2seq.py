@@ -1,0 +1,116 @@
+"""Self-checks for the exercises of ``notebooks/04_attention_seq2seq.ipynb``: verdict and hint, never the answer."""
+
+import math
+
+import torch
+
+from . import report
+
+__all__ = ["check_attention_inputs", "check_masked_loss", "check_bleu_by_hand"]
+
+
+def _random_state(seed, batch=3, steps=5, hiddens=4, layers=2):
+    gen = torch.Generator().manual_seed(seed)
+    enc_outputs = torch.randn(batch, steps, hiddens, generator=gen)   # (B, T, H)
+    hidden = torch.randn(layers, batch, hiddens, generator=gen)      # (L, B, H)
+    return enc_outputs, hidden
+
+
+def check_attention_inputs(attention_inputs):
+    """Exercise 1: ``attention_inputs(enc_outputs, hidden) -> (queries, keys, values)`` for one decoder step.
+
+    Shapes:
+        enc_outputs: (batch_size, num_steps, num_hiddens); hidden: (num_layers, batch_size, num_hiddens)
+    """
+    name = "Exercise 1 (query, keys and values of one step)"
+    for seed in range(3):
+        enc_outputs, hidden = _random_state(seed)
+        try:
+            result = attention_inputs(enc_outputs.clone(), hidden.clone())
+        except Exception as error:  # a student's code: report, don't crash the notebook
+            return report(name, False, f"your function raised {type(error).__name__}: {error}")
+        if not (isinstance(result, tuple) and len(result) == 3):
+            return report(name, False, "return a tuple of three tensors: (queries, keys, values).")
+        queries, keys, values = result
+        if not all(isinstance(t, torch.Tensor) for t in result):
+            return report(name, False, "queries, keys and values must all be tensors.")
+        if tuple(queries.shape) != (3, 1, 4):
+            return report(name, False, f"queries should hold one query per sequence, shape (batch_size, 1, "
+                                       f"num_hiddens) = (3, 1, 4); yours has shape {tuple(queries.shape)}.")
+        if torch.allclose(queries[:, 0], hidden[0]):
+            return report(name, False, "that is the bottom layer's state: the query is the top layer's.")
+        if torch.allclose(queries[:, 0], enc_outputs[:, -1]):
+            return report(name, False, "that is the encoder's last output: the query comes from the decoder.")
+        if not torch.allclose(queries[:, 0], hidden[-1]):
+            return report(name, False, "the query is the decoder's previous hidden state (which layer?).")
+        for label, tensor in [("keys", keys), ("values", values)]:
+            if tuple(tensor.shape) != tuple(enc_outputs.shape) or not torch.allclose(tensor, enc_outputs):
+                return report(name, False, f"{label} should be what the encoder produced at every source "
+                                           f"position, shape {tuple(enc_outputs.shape)}.")
+    return report(name, True)
+
+
+def _reference_loss(logits, targets, valid_lens):
+    mask = torch.arange(targets.shape[1])[None, :] < valid_lens[:, None]            # (B, T)
+    losses = torch.nn.functional.cross_entropy(logits.transpose(1, 2), targets, reduction="none")
+    return (losses * mask).sum() / mask.sum()
+
+
+def check_masked_loss(masked_loss):
+    """Exercise 2: ``masked_loss(logits, targets, valid_lens)``, the mean cross-entropy over real tokens.
+
+    Shapes:
+        logits: (batch_size, num_steps, vocab_size); targets: (batch_size, num_steps); valid_lens: (batch_size,)
+    """
+    name = "Exercise 2 (masked cross-entropy)"
+    for seed in range(3):
+        gen = torch.Generator().manual_seed(seed)
+        logits = torch.randn(4, 6, 7, generator=gen)
+        targets = torch.randint(0, 7, (4, 6), generator=gen)
+        valid_lens = torch.tensor([6, 1, 3, 4])
+        try:
+            value = masked_loss(logits.clone(), targets.clone(), valid_lens.clone())
+            value = float(value)
+        except Exception as error:
+            return report(name, False, f"your function raised {type(error).__name__}: {error}")
+        expected = float(_reference_loss(logits, targets, valid_lens))
+        if math.isclose(value, expected, rel_tol=1e-4):
+            continue
+        mask = torch.arange(6)[None, :] < valid_lens[:, None]
+        losses = torch.nn.functional.cross_entropy(logits.transpose(1, 2), targets, reduction="none")
+        if math.isclose(value, float(losses.mean()), rel_tol=1e-4):
+            return report(name, False, "the padding positions are counted: average over real tokens only.")
+        if math.isclose(value, float((losses * mask).sum() / mask.numel()), rel_tol=1e-4):
+            return report(name, False, "padding is masked, but you divide by every position, not by the "
+                                       "number of real tokens.")
+        if math.isclose(value, float((losses * mask).sum()), rel_tol=1e-4):
+            return report(name, False, "that is the sum: divide by the number of real tokens.")
+        if math.isclose(value, float(((losses * mask).sum(1) / valid_lens).mean()), rel_tol=1e-4):
+            return report(name, False, "that averages per sentence first, so a short sentence's tokens weigh "
+                                       "more: average over all real tokens of the batch at once.")
+        return report(name, False, f"got {value:.4f} on a random batch; compare with "
+                                   "torch.nn.functional.cross_entropy on the real positions only.")
+    return report(name, True)
+
+
+def check_bleu_by_hand(bleu2):
+    """Exercise 3: BLEU-2 of the prediction 'je vois la voiture .' against 'je vois la voiture rouge .'."""
+    name = "Exercise 3 (BLEU-2 by hand)"
+    try:
+        value = float(bleu2)
+    except (TypeError, ValueError):
+        return report(name, False, f"answer with a number, got {bleu2!r}.")
+    p1, p2, brevity = 5 / 5, 3 / 4, math.exp(1 - 6 / 5)
+    expected = brevity * math.sqrt(p1 * p2)
+    if abs(value - expected) < 5e-4:
+        return report(name, True)
+    if abs(value - math.sqrt(p1 * p2)) < 5e-4:
+        return report(name, False, "the precisions are right; the prediction is shorter than the reference, "
+                                   "so something else applies.")
+    if abs(value - brevity * math.sqrt(p1 * 4 / 5)) < 5e-4 or abs(value - brevity * math.sqrt(p1 * 3 / 5)) < 5e-4:
+        return report(name, False, "check p2: divide the matching bigrams by the number of bigrams in "
+                                   "the prediction, not in the reference.")
+    if abs(value - brevity * (p1 + p2) / 2) < 5e-4:
+        return report(name, False, "BLEU combines the precisions with a geometric mean, not an arithmetic one.")
+    return report(name, False, f"{value:.4f} is not it: count the matching unigrams and bigrams, then apply "
+                               "the brevity penalty exp(1 - r/c) when c < r. Give 3 decimals.")
