@@ -10,7 +10,8 @@ Keys: ``bleu2``/``bleu4`` are the standard corpus BLEU (Papineni, pooled counts,
 reference reports); ``bleu4_long`` is corpus BLEU-4 over the test pairs whose source has at least 8 words;
 ``exact_match`` is the share of test sentences translated token for token. ``train_seconds`` is wall time,
 ``train_cpu_seconds`` the process's CPU time; ``tokens_per_second`` counts real target tokens (with
-``<eos>``) processed in training per wall second.
+``<eos>``) processed in training per wall second. Training and translation use one CPU thread unless
+``--threads`` says otherwise (on a busy 2-core machine, two threads made training up to 10x slower).
 """
 
 import argparse
@@ -57,11 +58,10 @@ def main(argv=None):
     parser.add_argument("--min-freq", type=int, default=DEFAULTS["min_freq"])
     parser.add_argument("--max-len", type=int, default=DEFAULTS["max_len"])
     parser.add_argument("--device", default="cpu", help="cpu (default), cuda, or auto")
-    parser.add_argument("--threads", type=int, default=None,
-                        help="torch.set_num_threads (default: PyTorch's own choice)")
+    parser.add_argument("--threads", type=int, default=1,
+                        help="CPU threads for training and translation (default 1, as train_seq2seq)")
     args = parser.parse_args(argv)
-    if args.threads is not None:
-        torch.set_num_threads(args.threads)
+    torch.set_num_threads(args.threads)
 
     data = load_translation_data(args.data, args.num_train, args.num_test, min_freq=args.min_freq)
     model = make_seq2seq(data.src_vocab, data.tgt_vocab, attention=not args.no_attention,
@@ -79,7 +79,8 @@ def main(argv=None):
     wall, cpu = time.perf_counter(), time.process_time()
     history = train_seq2seq(model, data.train, data.src_vocab, data.tgt_vocab, num_epochs=args.epochs,
                             batch_size=args.batch_size, lr=args.lr, weight_decay=args.weight_decay,
-                            grad_clip=args.grad_clip, seed=args.seed, device=device, progress=False)
+                            grad_clip=args.grad_clip, seed=args.seed, device=device, progress=False,
+                            num_threads=args.threads)
     train_seconds, train_cpu = time.perf_counter() - wall, time.process_time() - cpu
     train_tokens = sum(len(tgt) + 1 for _, tgt in data.train) * args.epochs
 

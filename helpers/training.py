@@ -61,12 +61,14 @@ def decoder_inputs(tgt, bos_index):
 
 
 def train_seq2seq(model, pairs, src_vocab, tgt_vocab, num_epochs=5, batch_size=64, lr=1e-2,
-                  weight_decay=0.0, grad_clip=1.0, seed=0, device=None, progress=True):
+                  weight_decay=0.0, grad_clip=1.0, seed=0, device=None, progress=True, num_threads=1):
     """Train with teacher forcing, gradient clipping and Adam; return the mean loss of every epoch.
 
     Each epoch's loss is averaged over its real target tokens. ``seed`` fixes the batches and dropout
     (the global random state is left as it was); ``device=None`` picks CUDA when present. The progress
-    bar is ``tqdm.auto`` (a widget in a notebook); ``progress=False`` hides it.
+    bar is ``tqdm.auto`` (a widget in a notebook); ``progress=False`` hides it. On the CPU, training
+    uses ``num_threads`` threads and restores the previous setting afterwards (``None`` keeps it): one
+    thread is the fastest choice for models this small on a busy machine, and the same on every one.
 
     Shapes:
         pairs: list of (source_tokens, target_tokens)
@@ -76,30 +78,38 @@ def train_seq2seq(model, pairs, src_vocab, tgt_vocab, num_epochs=5, batch_size=6
 
     if not isinstance(num_epochs, int) or num_epochs < 1:
         raise ValueError(f"num_epochs must be an int >= 1, got {num_epochs!r}")
+    if num_threads is not None and (not isinstance(num_threads, int) or num_threads < 1):
+        raise ValueError(f"num_threads must be an int >= 1 or None, got {num_threads!r}")
     device = get_device() if device is None else torch.device(device)
     model.to(device)
     optimizer = torch.optim.Adam(model.parameters(), lr=lr, weight_decay=weight_decay)
     generator = torch.Generator().manual_seed(seed)
     history = []
-    with torch.random.fork_rng(devices=[]):
-        torch.manual_seed(seed)                                          # dropout masks
-        model.train()
-        bar = tqdm(range(num_epochs), desc="epochs", disable=not progress)
-        for _ in bar:
-            total_loss, total_tokens = 0.0, 0
-            for batch in make_batches(pairs, src_vocab, tgt_vocab, batch_size, generator=generator):
-                batch = batch.to(device)
-                dec_in = decoder_inputs(batch.tgt, tgt_vocab.bos)        # (B, T)
-                logits, _ = model(batch.src, batch.src_valid_lens, dec_in)  # (B, T, V)
-                loss = masked_cross_entropy(logits, batch.tgt, batch.tgt_valid_lens)
-                optimizer.zero_grad()
-                loss.backward()
-                nn.utils.clip_grad_norm_(model.parameters(), grad_clip)
-                optimizer.step()
-                num_tokens = int(batch.tgt_valid_lens.sum())
-                total_loss += loss.item() * num_tokens
-                total_tokens += num_tokens
-            history.append(total_loss / total_tokens)
-            bar.set_postfix(loss=f"{history[-1]:.3f}")
+    previous_threads = torch.get_num_threads()
+    if num_threads is not None and device.type == "cpu":
+        torch.set_num_threads(num_threads)
+    try:
+        with torch.random.fork_rng(devices=[]):
+            torch.manual_seed(seed)                                      # dropout masks
+            model.train()
+            bar = tqdm(range(num_epochs), desc="epochs", disable=not progress)
+            for _ in bar:
+                total_loss, total_tokens = 0.0, 0
+                for batch in make_batches(pairs, src_vocab, tgt_vocab, batch_size, generator=generator):
+                    batch = batch.to(device)
+                    dec_in = decoder_inputs(batch.tgt, tgt_vocab.bos)    # (B, T)
+                    logits, _ = model(batch.src, batch.src_valid_lens, dec_in)  # (B, T, V)
+                    loss = masked_cross_entropy(logits, batch.tgt, batch.tgt_valid_lens)
+                    optimizer.zero_grad()
+                    loss.backward()
+                    nn.utils.clip_grad_norm_(model.parameters(), grad_clip)
+                    optimizer.step()
+                    num_tokens = int(batch.tgt_valid_lens.sum())
+                    total_loss += loss.item() * num_tokens
+                    total_tokens += num_tokens
+                history.append(total_loss / total_tokens)
+                bar.set_postfix(loss=f"{history[-1]:.3f}")
+    finally:
+        torch.set_num_threads(previous_threads)
         model.eval()
     return history

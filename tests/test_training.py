@@ -101,9 +101,19 @@ def test_training_is_reproducible_and_leaves_global_rng_alone():
     assert torch.equal(torch.random.get_rng_state(), before)
     assert run(0) == first                   # bit-identical loss history
     assert run(1) != first                   # the seed drives batches and dropout
+    run_model = make_seq2seq(src_vocab, tgt_vocab, num_hiddens=8)
     with pytest.raises(ValueError, match="num_epochs"):
-        run_model = make_seq2seq(src_vocab, tgt_vocab, num_hiddens=8)
         train_seq2seq(run_model, pairs, src_vocab, tgt_vocab, num_epochs=0)
+    with pytest.raises(ValueError, match="num_threads"):
+        train_seq2seq(run_model, pairs, src_vocab, tgt_vocab, num_threads=0)
+
+
+def test_training_thread_count_is_restored():
+    pairs, src_vocab, tgt_vocab = _tiny()
+    model = make_seq2seq(src_vocab, tgt_vocab, num_hiddens=8)
+    torch.set_num_threads(2)
+    history = train_seq2seq(model, pairs, src_vocab, tgt_vocab, num_epochs=1, device="cpu", progress=False)
+    assert torch.get_num_threads() == 2 and len(history) == 1 and not model.training
 
 
 def test_get_device():
