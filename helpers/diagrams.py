@@ -100,7 +100,7 @@ def draw_bahdanau_step(source=("i", "see", "it", "<eos>"), target=("je", "le", "
     ax.text(att_x + 2.25, 3.55, "query = $s_{t-1}$", fontsize=FONT_SIZE, color="#7f6000")
     _arrow(ax, (att_x + 1.8, att_y + 0.1), (x + 0.5, 1.7), color="#c0504d", width=2.2, rad=-0.45)
     ax.text(x + 0.35, 5.0, "context $c_t$", fontsize=FONT_SIZE, color="#c0504d")
-    ax.text(dec_x[0] - 0.5, -0.4, "decoder input at step t: [embed($y_{t-1}$); $c_t$]",
+    ax.text(dec_x[0] - 0.5, -0.4, "decoder input at step t: [$c_t$; embed($y_{t-1}$)]",
             fontsize=FONT_SIZE - 2, color="#333333", ha="left", va="center")
     ax.set_title(f"Bahdanau attention at decoding step t = {step + 1}", fontsize=FONT_SIZE + 2)
     return fig
