@@ -31,7 +31,7 @@ from helpers.seq2seq import count_parameters, make_seq2seq, translate_batch  # n
 from helpers.training import train_seq2seq  # noqa: E402
 
 DEFAULTS = dict(epochs=5, embed_size=64, num_hiddens=128, num_layers=1, dropout=0.0,
-                num_attention_hiddens=32, batch_size=64, lr=1e-2, weight_decay=0.0, grad_clip=1.0, min_freq=1, max_len=20)
+                num_attention_hiddens=128, batch_size=64, lr=1e-2, weight_decay=0.0, grad_clip=1.0, min_freq=1, max_len=20)
 
 
 def _num_words(tokens):
@@ -51,6 +51,8 @@ def main(argv=None):
     parser.add_argument("--num-layers", type=int, default=DEFAULTS["num_layers"])
     parser.add_argument("--dropout", type=float, default=DEFAULTS["dropout"])
     parser.add_argument("--num-attention-hiddens", type=int, default=DEFAULTS["num_attention_hiddens"])
+    parser.add_argument("--encoder", choices=["auto", "bidirectional", "unidirectional"], default="auto",
+                        help="auto (default): bidirectional with attention, unidirectional without")
     parser.add_argument("--batch-size", type=int, default=DEFAULTS["batch_size"])
     parser.add_argument("--lr", type=float, default=DEFAULTS["lr"])
     parser.add_argument("--weight-decay", type=float, default=DEFAULTS["weight_decay"])
@@ -67,7 +69,8 @@ def main(argv=None):
     model = make_seq2seq(data.src_vocab, data.tgt_vocab, attention=not args.no_attention,
                          embed_size=args.embed_size, num_hiddens=args.num_hiddens,
                          num_layers=args.num_layers, dropout=args.dropout,
-                         num_attention_hiddens=args.num_attention_hiddens, seed=args.seed)
+                         num_attention_hiddens=args.num_attention_hiddens, seed=args.seed,
+                         bidirectional={"auto": None, "bidirectional": True, "unidirectional": False}[args.encoder])
     device = None if args.device == "auto" else args.device
     # torch.optim imports torch._dynamo at its first step (about 2 s, once per process): not training time.
     wall = time.perf_counter()
@@ -93,7 +96,8 @@ def main(argv=None):
     long = [i for i, (src, _) in enumerate(data.test) if _num_words(src) >= 8]
     result = {
         "data": Path(args.data).name, "num_train": args.num_train, "num_test": len(data.test),
-        "attention": not args.no_attention, "epochs": args.epochs, "seed": args.seed,
+        "attention": not args.no_attention, "bidirectional": model.config["bidirectional"],
+        "epochs": args.epochs, "seed": args.seed,
         "device": str(next(model.parameters()).device), "threads": torch.get_num_threads(),
         "train_seconds": round(train_seconds, 2), "train_cpu_seconds": round(train_cpu, 2),
         "translate_seconds": round(translate_seconds, 2), "optimizer_import_seconds": round(startup_seconds, 2),

@@ -4,7 +4,9 @@ Introduced in ``notebooks/04_attention_seq2seq.ipynb``. The encoder reads the so
 decoder sees only the encoder's final state (one fixed context vector); the Bahdanau decoder
 (Bahdanau 注意力) recomputes its context at every step: the query is the decoder's previous top-layer
 hidden state, the keys and values are the encoder outputs (masked by the source's valid length), and the
-context is concatenated with the input embedding. Decoders *return* their attention weights.
+context is concatenated with the input embedding. As in Bahdanau et al. (2015), the attention model's
+encoder is bidirectional (双向), so the hidden state at each source word describes the words on both of its
+sides. Decoders *return* their attention weights.
 """
 
 from collections import namedtuple
@@ -26,32 +28,52 @@ class Seq2SeqEncoder(nn.Module):
     """GRU encoder (编码器): embeds the source and returns every step's top-layer output and the final state.
 
     Padding is skipped (packed sequences), so extra padding changes nothing; outputs there are 0.
+    ``bidirectional=True`` runs ``num_hiddens // 2`` units forward and as many backward and concatenates
+    them (forward first), in the outputs and, layer by layer, in the final state.
 
     Shapes:
         src: (batch_size, num_steps); valid_lens: None or (batch_size,)
         returns: outputs (batch_size, num_steps, num_hiddens), state (num_layers, batch_size, num_hiddens)
     """
 
-    def __init__(self, vocab_size, embed_size, num_hiddens, num_layers=1, dropout=0.0):
+    def __init__(self, vocab_size, embed_size, num_hiddens, num_layers=1, dropout=0.0, bidirectional=False):
         super().__init__()
+        if bidirectional and num_hiddens % 2:
+            raise ValueError(f"a bidirectional encoder splits num_hiddens between two directions: "
+                             f"expected an even number, got {num_hiddens}")
+        self.bidirectional = bool(bidirectional)
         self.embedding = nn.Embedding(vocab_size, embed_size)
         self.dropout = nn.Dropout(dropout)
-        self.rnn = nn.GRU(embed_size, num_hiddens, num_layers, batch_first=True,
-                          dropout=dropout if num_layers > 1 else 0.0)
+        self.rnn = nn.GRU(embed_size, num_hiddens // 2 if bidirectional else num_hiddens, num_layers,
+                          batch_first=True, dropout=dropout if num_layers > 1 else 0.0,
+                          bidirectional=self.bidirectional)
+
+    def _join_directions(self, state):
+        """Concatenate each layer's forward and backward final states (unchanged when unidirectional).
+
+        Shapes:
+            state: (num_layers * num_directions, batch_size, num_hiddens // num_directions)
+            returns: (num_layers, batch_size, num_hiddens)
+        """
+        if not self.bidirectional:
+            return state
+        state = state.reshape(-1, 2, *state.shape[1:])                  # (L, 2, B, H/2)
+        return torch.cat([state[:, 0], state[:, 1]], dim=-1)            # (L, B, H)
 
     def forward(self, src, valid_lens=None):
         embedded = self.dropout(self.embedding(src))                    # (B, T, E)
         if valid_lens is None:
-            return self.rnn(embedded)                                   # (B, T, H), (L, B, H)
+            outputs, state = self.rnn(embedded)                         # (B, T, H), (L * D, B, H / D)
+            return outputs, self._join_directions(state)                # (B, T, H), (L, B, H)
         if int(valid_lens.min()) < 1:
             raise ValueError("every source needs at least one token (its <eos>), "
                              f"got valid_lens {valid_lens.tolist()}")
         packed = nn.utils.rnn.pack_padded_sequence(embedded, valid_lens.cpu(), batch_first=True,
                                                    enforce_sorted=False)
-        outputs, state = self.rnn(packed)
+        outputs, state = self.rnn(packed)                               # state: (L * D, B, H / D)
         outputs, _ = nn.utils.rnn.pad_packed_sequence(outputs, batch_first=True,
                                                       total_length=src.shape[1])  # (B, T, H)
-        return outputs, state                                           # (B, T, H), (L, B, H)
+        return outputs, self._join_directions(state)                    # (B, T, H), (L, B, H)
 
 
 class Seq2SeqDecoder(nn.Module):
@@ -148,7 +170,8 @@ class Seq2Seq(nn.Module):
     """Encoder–decoder (编码器-解码器) for translation, with (``attention=True``) or without Bahdanau attention.
 
     ``forward`` uses teacher forcing: the decoder reads ``<bos>`` + the target shifted right.
-    ``num_attention_hiddens=None`` gives the attention MLP ``num_hiddens`` units.
+    ``num_attention_hiddens=None`` gives the attention MLP ``num_hiddens`` units. ``bidirectional=None``
+    gives the attention model a bidirectional encoder and the plain model a unidirectional one.
 
     Shapes:
         src: (batch_size, num_src_steps); src_valid_lens: (batch_size,)
@@ -158,9 +181,10 @@ class Seq2Seq(nn.Module):
     """
 
     def __init__(self, src_vocab_size, tgt_vocab_size, attention=True, embed_size=64, num_hiddens=128,
-                 num_layers=1, dropout=0.0, num_attention_hiddens=32):
+                 num_layers=1, dropout=0.0, num_attention_hiddens=None, bidirectional=None):
         super().__init__()
         num_attention_hiddens = num_attention_hiddens or num_hiddens
+        bidirectional = bool(attention) if bidirectional is None else bool(bidirectional)
         for name, value in [("src_vocab_size", src_vocab_size), ("tgt_vocab_size", tgt_vocab_size),
                             ("embed_size", embed_size), ("num_hiddens", num_hiddens),
                             ("num_layers", num_layers), ("num_attention_hiddens", num_attention_hiddens)]:
@@ -171,8 +195,9 @@ class Seq2Seq(nn.Module):
         self.config = dict(src_vocab_size=src_vocab_size, tgt_vocab_size=tgt_vocab_size,
                            attention=bool(attention), embed_size=embed_size, num_hiddens=num_hiddens,
                            num_layers=num_layers, dropout=float(dropout),
-                           num_attention_hiddens=num_attention_hiddens)
-        self.encoder = Seq2SeqEncoder(src_vocab_size, embed_size, num_hiddens, num_layers, dropout)
+                           num_attention_hiddens=num_attention_hiddens, bidirectional=bidirectional)
+        self.encoder = Seq2SeqEncoder(src_vocab_size, embed_size, num_hiddens, num_layers, dropout,
+                                      bidirectional)
         if attention:
             self.decoder = BahdanauDecoder(tgt_vocab_size, embed_size, num_hiddens, num_layers, dropout,
                                            num_attention_hiddens)
@@ -192,12 +217,12 @@ class Seq2Seq(nn.Module):
 
 
 def make_seq2seq(src_vocab, tgt_vocab, attention=True, embed_size=64, num_hiddens=128, num_layers=1,
-                 dropout=0.0, num_attention_hiddens=32, seed=0):
+                 dropout=0.0, num_attention_hiddens=None, seed=0, bidirectional=None):
     """A ``Seq2Seq`` sized for the two vocabularies, its weights drawn from ``seed`` (global RNG untouched)."""
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)
         return Seq2Seq(len(src_vocab), len(tgt_vocab), attention, embed_size, num_hiddens, num_layers,
-                       dropout, num_attention_hiddens)
+                       dropout, num_attention_hiddens, bidirectional)
 
 
 def count_parameters(model):
@@ -351,7 +376,8 @@ def load_seq2seq(path, device="cpu"):
                          f"{sorted(expected)}, got {found}")
     src_vocab, tgt_vocab = Vocab.from_tokens(saved["src_vocab"]), Vocab.from_tokens(saved["tgt_vocab"])
     try:
-        model = Seq2Seq(**saved["config"])
+        # files saved before the encoder could be bidirectional hold a unidirectional one
+        model = Seq2Seq(**{"bidirectional": False, **saved["config"]})
         model.load_state_dict(saved["state_dict"])
     except (TypeError, RuntimeError) as error:
         raise ValueError(f"{path}: the saved weights do not fit the saved configuration "

@@ -35,10 +35,11 @@ def _pad_more(tokens, extra):
 
 @pytest.mark.parametrize("num_layers, embed_size, num_hiddens", CONFIGS)
 @pytest.mark.parametrize("seed", [0, 1])
-def test_encoder_shapes_and_padding_invariance(num_layers, embed_size, num_hiddens, seed):
+@pytest.mark.parametrize("bidirectional", [False, True])
+def test_encoder_shapes_and_padding_invariance(num_layers, embed_size, num_hiddens, seed, bidirectional):
     torch.manual_seed(seed)
     gen = torch.Generator().manual_seed(seed)
-    encoder = Seq2SeqEncoder(20, embed_size, num_hiddens, num_layers).eval()
+    encoder = Seq2SeqEncoder(20, embed_size, num_hiddens, num_layers, bidirectional=bidirectional).eval()
     src, valid_lens = _batch(gen, 4, 6, 20)
     outputs, state = encoder(src, valid_lens)
     assert outputs.shape == (4, 6, num_hiddens) and state.shape == (num_layers, 4, num_hiddens)
@@ -51,6 +52,39 @@ def test_encoder_shapes_and_padding_invariance(num_layers, embed_size, num_hidde
         alone_out, alone_state = encoder(src[row:row + 1, :valid_lens[row]])
         assert_close(outputs[row, :valid_lens[row]], alone_out[0])
         assert_close(state[:, row], alone_state[:, 0])
+
+
+@pytest.mark.parametrize("num_layers, embed_size, num_hiddens", CONFIGS)
+def test_bidirectional_encoder_joins_forward_and_backward_states(num_layers, embed_size, num_hiddens):
+    """Outputs are [forward ; backward]; the final state of the top layer is the forward output at the
+    last real word next to the backward output at the first word (the backward GRU ends there)."""
+    torch.manual_seed(5)
+    gen = torch.Generator().manual_seed(5)
+    encoder = Seq2SeqEncoder(20, embed_size, num_hiddens, num_layers, bidirectional=True).eval()
+    src, valid_lens = _batch(gen, 4, 6, 20)
+    outputs, state = encoder(src, valid_lens)
+    half = num_hiddens // 2
+    last = outputs[torch.arange(4), valid_lens - 1]                        # (B, H)
+    assert_close(state[-1, :, :half], last[:, :half])
+    assert_close(state[-1, :, half:], outputs[:, 0, half:])
+    if num_layers == 1:  # reference: a one-way GRU with the backward weights, run over the reversed words
+        backward = torch.nn.GRU(embed_size, half, batch_first=True)
+        backward.load_state_dict({name: getattr(encoder.rnn, name + "_reverse")
+                                  for name in ["weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0"]})
+        for row in range(4):
+            n = int(valid_lens[row])
+            reversed_out, _ = backward(encoder.embedding(src[row:row + 1, :n].flip(1)))  # (1, n, H/2)
+            assert_close(outputs[row, :n, half:], reversed_out[0].flip(0))
+    with pytest.raises(ValueError, match="even"):
+        Seq2SeqEncoder(20, embed_size, 7, num_layers, bidirectional=True)
+
+
+@pytest.mark.parametrize("attention, bidirectional", [(True, None), (False, None), (True, False)])
+def test_attention_model_gets_a_bidirectional_encoder_by_default(attention, bidirectional):
+    model = Seq2Seq(20, 30, attention, 5, 8, bidirectional=bidirectional)
+    expected = attention if bidirectional is None else bidirectional
+    assert model.encoder.rnn.bidirectional == expected and model.config["bidirectional"] == expected
+    assert model.config["num_attention_hiddens"] == 8                     # None: as wide as num_hiddens
 
 
 @pytest.mark.parametrize("num_layers, embed_size, num_hiddens", CONFIGS)
@@ -222,6 +256,20 @@ def test_save_load_round_trip(tmp_path, attention):
     loaded, src2, tgt2 = load_seq2seq(path)
     assert not loaded.training and loaded.config == model.config
     assert src2.idx_to_token == src_vocab.idx_to_token and tgt2.idx_to_token == tgt_vocab.idx_to_token
+    assert _same(translate(loaded, "i see the car", src2, tgt2),
+                 translate(model, "i see the car", src_vocab, tgt_vocab))
+
+
+def test_load_file_saved_before_the_bidirectional_option(tmp_path):
+    src_vocab, tgt_vocab = _vocabs()
+    model = make_seq2seq(src_vocab, tgt_vocab, True, embed_size=4, num_hiddens=8, bidirectional=False, seed=6)
+    path = tmp_path / "old.pt"
+    save_seq2seq(path, model, src_vocab, tgt_vocab)
+    saved = torch.load(path, weights_only=True)
+    del saved["config"]["bidirectional"]                                   # the older layout
+    torch.save(saved, path)
+    loaded, src2, tgt2 = load_seq2seq(path)
+    assert not loaded.encoder.rnn.bidirectional
     assert _same(translate(loaded, "i see the car", src2, tgt2),
                  translate(model, "i see the car", src_vocab, tgt_vocab))
 
