@@ -115,11 +115,12 @@ def _new_axes(ax, figsize):
 
 
 def plot_lines(x, ys, labels=None, xlabel=None, ylabel=None, title=None, ax=None, logx=False,
-               logy=False, styles=None, figsize=(7, 4.2), legend_loc="best"):
+               logy=False, styles=None, figsize=(7, 4.2), legend_loc="best", xticklabels=None, ylim=None):
     """Plot one or more curves against ``x`` (or each against its own x); return the figure.
 
     ``ys`` is one sequence or a list of sequences; ``x`` is one sequence shared by all curves or a
-    list with one sequence per curve.
+    list with one sequence per curve. ``xticklabels`` names the points of a shared ``x`` (e.g. groups
+    "1-3", "4-5"); ``ylim`` is a (bottom, top) pair.
     """
     ys = [as_numpy(y) for y in ys] if isinstance(ys, (list, tuple)) and len(ys) and \
         np.ndim(as_numpy(ys[0])) == 1 else [as_numpy(ys)]
@@ -146,6 +147,13 @@ def plot_lines(x, ys, labels=None, xlabel=None, ylabel=None, title=None, ax=None
         ax.set_title(title, fontsize=FONT_SIZE)
     ax.tick_params(labelsize=FONT_SIZE - 2)
     ax.grid(True, alpha=0.3)
+    if xticklabels is not None:
+        if len(xticklabels) != len(xs[0]):
+            raise ValueError(f"xticklabels must have one label per x value ({len(xs[0])}), "
+                             f"got {len(xticklabels)}")
+        ax.set_xticks(xs[0], [str(t) for t in xticklabels])
+    if ylim is not None:
+        ax.set_ylim(*ylim)
     if labels is not None:
         ax.legend(fontsize=FONT_SIZE - 2, loc=legend_loc)
     return fig

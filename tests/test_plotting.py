@@ -74,6 +74,12 @@ def test_plot_lines_and_loss():
         plot_lines([1, 2], [[1, 2], [2, 1]], labels=["a"])
     with pytest.raises(ValueError, match=r"non-empty 1-D"):
         plot_loss([])
+    fig = plot_lines(range(3), [0.1, 0.5, 0.4], xticklabels=["1-3", "4-5", "6-7"], ylim=(0, 1))
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["1-3", "4-5", "6-7"]
+    assert ax.get_ylim() == (0, 1)
+    with pytest.raises(ValueError, match=r"one label per x value \(3\), got 2"):
+        plot_lines(range(3), [0.1, 0.5, 0.4], xticklabels=["a", "b"])
 
 
 def test_exercise_report(capsys):
