@@ -12,13 +12,7 @@ from helpers.seq2seq import (BahdanauDecoder, Seq2Seq, Seq2SeqDecoder, Seq2SeqEn
 CONFIGS = [(1, 5, 8), (2, 7, 16)]  # num_layers, embed_size, num_hiddens
 
 
-@pytest.fixture(autouse=True)
-def _one_thread():
-    """Tiny models run fastest on one thread (extra threads only wait on a busy machine)."""
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
+pytestmark = pytest.mark.usefixtures("one_thread")
 
 
 def _batch(gen, batch_size, num_steps, vocab_size, min_len=1):

@@ -10,13 +10,7 @@ from helpers.seq2seq import evaluate_bleu, make_seq2seq, translate
 from helpers.training import decoder_inputs, get_device, masked_cross_entropy, sequence_mask, train_seq2seq
 
 
-@pytest.fixture(autouse=True)
-def _one_thread():
-    """Tiny models run fastest on one thread (extra threads only wait on a busy machine)."""
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
+pytestmark = pytest.mark.usefixtures("one_thread")
 
 
 def test_sequence_mask_and_decoder_inputs():
