@@ -4,6 +4,7 @@ import math
 
 import torch
 
+from ..training import masked_cross_entropy, sequence_mask
 from . import report
 
 __all__ = ["check_attention_inputs", "check_masked_loss", "check_bleu_by_hand"]
@@ -50,12 +51,6 @@ def check_attention_inputs(attention_inputs):
     return report(name, True)
 
 
-def _reference_loss(logits, targets, valid_lens):
-    mask = torch.arange(targets.shape[1])[None, :] < valid_lens[:, None]            # (B, T)
-    losses = torch.nn.functional.cross_entropy(logits.transpose(1, 2), targets, reduction="none")
-    return (losses * mask).sum() / mask.sum()
-
-
 def check_masked_loss(masked_loss):
     """Exercise 2: ``masked_loss(logits, targets, valid_lens)``, the mean cross-entropy over real tokens.
 
@@ -73,10 +68,10 @@ def check_masked_loss(masked_loss):
             value = float(value)
         except Exception as error:
             return report(name, False, f"your function raised {type(error).__name__}: {error}")
-        expected = float(_reference_loss(logits, targets, valid_lens))
+        expected = float(masked_cross_entropy(logits, targets, valid_lens))
         if math.isclose(value, expected, rel_tol=1e-4):
             continue
-        mask = torch.arange(6)[None, :] < valid_lens[:, None]
+        mask = sequence_mask(valid_lens, 6)                                      # (B, T)
         losses = torch.nn.functional.cross_entropy(logits.transpose(1, 2), targets, reduction="none")
         if math.isclose(value, float(losses.mean()), rel_tol=1e-4):
             return report(name, False, "the padding positions are counted: average over real tokens only.")
