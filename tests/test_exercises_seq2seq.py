@@ -5,22 +5,26 @@ import math
 import pytest
 import torch
 
-from helpers.exercises.seq2seq import check_attention_inputs, check_bleu_by_hand, check_masked_loss
-from helpers.metrics import sentence_bleu
+from helpers.attention import masked_softmax
+from helpers.exercises.seq2seq import check_bleu_by_hand, check_masked_loss, check_uniform_context
+from helpers.metrics import d2l_bleu, sentence_bleu
 from helpers.training import masked_cross_entropy
 
 
-def test_attention_inputs(capsys):
-    assert check_attention_inputs(lambda enc, hidden: (hidden[-1][:, None, :], enc, enc))
-    assert not check_attention_inputs(lambda enc, hidden: (hidden[0][:, None, :], enc, enc))
-    assert not check_attention_inputs(lambda enc, hidden: (enc[:, -1:, :], enc, enc))
-    assert not check_attention_inputs(lambda enc, hidden: (hidden[-1], enc, enc))
-    assert not check_attention_inputs(lambda enc, hidden: (hidden[-1][:, None, :], enc, hidden))
-    assert not check_attention_inputs(lambda enc, hidden: 1 / 0)
+def test_uniform_context_against_masked_softmax(capsys):
+    def reference(enc_outputs, valid_lens):                          # equal scores, masked: weights 1/valid_len
+        scores = torch.zeros(enc_outputs.shape[0], 1, enc_outputs.shape[1])  # (B, 1, T)
+        return torch.bmm(masked_softmax(scores, valid_lens), enc_outputs)   # (B, 1, H)
+
+    assert check_uniform_context(reference)
+    assert not check_uniform_context(lambda enc, lens: enc.mean(1, keepdim=True))
+    assert not check_uniform_context(lambda enc, lens: enc.mean(1))
+    assert not check_uniform_context(lambda enc, lens: reference(enc, lens) * lens[:, None, None])
+    assert not check_uniform_context(lambda enc, lens: 1 / 0)
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("✓")
-    assert "bottom layer" in out[1] and "encoder's last output" in out[2] and "(3, 1, 4)" in out[3]
-    assert "ZeroDivisionError" in out[5]
+    assert "padding positions get weight" in out[1] and "(3, 1, 4)" in out[2] and "a sum" in out[3]
+    assert "ZeroDivisionError" in out[4]
 
 
 def test_masked_loss_against_helpers(capsys):
@@ -37,8 +41,10 @@ def test_bleu_by_hand_agrees_with_metrics(capsys):
     assert check_bleu_by_hand(round(expected, 3))
     assert not check_bleu_by_hand(round(math.sqrt(0.75), 3))
     assert not check_bleu_by_hand("a lot")
+    assert not check_bleu_by_hand(round(d2l_bleu("je vois la voiture .".split(), "je vois la voiture rouge .".split()), 3))
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("✓") and "shorter than the reference" in out[1] and "number" in out[2]
+    assert "Dive into Deep Learning's variant" in out[3]
     assert f"{expected:.3f}" not in " ".join(out[1:])   # the answer is never given away
 
 

@@ -7,47 +7,42 @@ import torch
 from ..training import masked_cross_entropy, sequence_mask
 from . import report
 
-__all__ = ["check_attention_inputs", "check_masked_loss", "check_bleu_by_hand"]
+__all__ = ["check_uniform_context", "check_masked_loss", "check_bleu_by_hand"]
 
 
-def _random_state(seed, batch=3, steps=5, hiddens=4, layers=2):
-    gen = torch.Generator().manual_seed(seed)
-    enc_outputs = torch.randn(batch, steps, hiddens, generator=gen)   # (B, T, H)
-    hidden = torch.randn(layers, batch, hiddens, generator=gen)      # (L, B, H)
-    return enc_outputs, hidden
-
-
-def check_attention_inputs(attention_inputs):
-    """Exercise 1: ``attention_inputs(enc_outputs, hidden) -> (queries, keys, values)`` for one decoder step.
+def check_uniform_context(uniform_context):
+    """Exercise 1: ``uniform_context(enc_outputs, valid_lens)``, the context if every real position got equal weight.
 
     Shapes:
-        enc_outputs: (batch_size, num_steps, num_hiddens); hidden: (num_layers, batch_size, num_hiddens)
+        enc_outputs: (batch_size, num_steps, num_hiddens); valid_lens: (batch_size,)
+        returns: (batch_size, 1, num_hiddens)
     """
-    name = "Exercise 1 (query, keys and values of one step)"
+    name = "Exercise 1 (a context without attention)"
     for seed in range(3):
-        enc_outputs, hidden = _random_state(seed)
+        gen = torch.Generator().manual_seed(seed)
+        enc_outputs = torch.randn(3, 5, 4, generator=gen)                       # (B, T, H)
+        enc_outputs[1, 2:] = 0.0                                               # padding: the encoder's 0s
+        valid_lens = torch.tensor([5, 2, 4])
         try:
-            result = attention_inputs(enc_outputs.clone(), hidden.clone())
+            got = uniform_context(enc_outputs.clone(), valid_lens.clone())
         except Exception as error:  # a student's code: report, don't crash the notebook
             return report(name, False, f"your function raised {type(error).__name__}: {error}")
-        if not (isinstance(result, tuple) and len(result) == 3):
-            return report(name, False, "return a tuple of three tensors: (queries, keys, values).")
-        queries, keys, values = result
-        if not all(isinstance(t, torch.Tensor) for t in result):
-            return report(name, False, "queries, keys and values must all be tensors.")
-        if tuple(queries.shape) != (3, 1, 4):
-            return report(name, False, f"queries should hold one query per sequence, shape (batch_size, 1, "
-                                       f"num_hiddens) = (3, 1, 4); yours has shape {tuple(queries.shape)}.")
-        if torch.allclose(queries[:, 0], hidden[0]):
-            return report(name, False, "that is the bottom layer's state: the query is the top layer's.")
-        if torch.allclose(queries[:, 0], enc_outputs[:, -1]):
-            return report(name, False, "that is the encoder's last output: the query comes from the decoder.")
-        if not torch.allclose(queries[:, 0], hidden[-1]):
-            return report(name, False, "the query is the decoder's previous hidden state (which layer?).")
-        for label, tensor in [("keys", keys), ("values", values)]:
-            if tuple(tensor.shape) != tuple(enc_outputs.shape) or not torch.allclose(tensor, enc_outputs):
-                return report(name, False, f"{label} should be what the encoder produced at every source "
-                                           f"position, shape {tuple(enc_outputs.shape)}.")
+        if not isinstance(got, torch.Tensor):
+            return report(name, False, f"return a tensor, got {type(got).__name__}.")
+        if tuple(got.shape) != (3, 1, 4):
+            return report(name, False, "one context per sequence, shaped like an attention output (batch_size, "
+                                       f"1, num_hiddens) = (3, 1, 4); yours has shape {tuple(got.shape)}.")
+        mask = sequence_mask(valid_lens, 5)[:, :, None]                        # (B, T, 1)
+        expected = (enc_outputs * mask).sum(1, keepdim=True) / valid_lens[:, None, None]  # (B, 1, H)
+        if torch.allclose(got, expected, atol=1e-5):
+            continue
+        if torch.allclose(got, enc_outputs.mean(1, keepdim=True), atol=1e-5):
+            return report(name, False, "the padding positions get weight too: only the first valid_lens[i] "
+                                       "positions of sequence i are real.")
+        if torch.allclose(got, (enc_outputs * mask).sum(1, keepdim=True), atol=1e-5):
+            return report(name, False, "that is a sum: attention weights add up to 1.")
+        return report(name, False, "each real position of a sequence should get the same weight, the "
+                                   "padding none; compare with masked_softmax of equal scores.")
     return report(name, True)
 
 
@@ -105,6 +100,9 @@ def check_bleu_by_hand(bleu2):
     if abs(value - brevity * math.sqrt(p1 * 4 / 5)) < 5e-4 or abs(value - brevity * math.sqrt(p1 * 3 / 5)) < 5e-4:
         return report(name, False, "check p2: divide the matching bigrams by the number of bigrams in "
                                    "the prediction, not in the reference.")
+    if abs(value - math.exp(min(0.0, 1 - 6 / 5)) * p1 ** (1 / 2) * p2 ** (1 / 4)) < 5e-4:
+        return report(name, False, "that is Dive into Deep Learning's variant, which weights p_n by 1/2^n; "
+                                   "standard BLEU-2 takes the geometric mean with equal weights 1/2.")
     if abs(value - brevity * (p1 + p2) / 2) < 5e-4:
         return report(name, False, "BLEU combines the precisions with a geometric mean, not an arithmetic one.")
     return report(name, False, f"{value:.4f} is not it: count the matching unigrams and bigrams, then apply "
