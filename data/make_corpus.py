@@ -117,6 +117,8 @@ man|men|homme|hommes|m
 """
 
 # English | m sg | f sg | m pl | f pl | place | m sg before a vowel | what it describes
+# An English word may have two rows when French picks the word by what it describes: "big" is grand for
+# things and animals (une grande maison) but gros for food (un gros œuf, une grosse pomme).
 ADJ_TABLE = """
 red|rouge|rouge|rouges|rouges|post||col
 green|vert|verte|verts|vertes|post||col
@@ -137,6 +139,7 @@ delicious|délicieux|délicieuse|délicieux|délicieuses|post||food
 small|petit|petite|petits|petites|pre||thing animal
 little|petit|petite|petits|petites|pre||kid
 big|grand|grande|grands|grandes|pre||thing animal
+big|gros|grosse|gros|grosses|pre||food
 new|nouveau|nouvelle|nouveaux|nouvelles|pre|nouvel|thing
 old|vieux|vieille|vieux|vieilles|pre|vieil|thing animal person
 beautiful|beau|belle|beaux|belles|pre|bel|thing animal
@@ -594,13 +597,15 @@ FOOD_ADJS = {
     "juice": "fresh cold good",
 }
 SPECIFIC = {"col", "pricey", "breakable", "wash", "container"}
+# English adjectives with more than one row in ADJ_TABLE: a food takes the row that fits food (gros).
+SHARED_ADJS = {en for en, n in collections.Counter(a["en"] for a in ADJS).items() if n > 1}
 
 
 def adjectives_for(noun):
     """The adjectives that make sense with a noun (colours for things that have one, 'hot' for soup...)."""
     if noun.en in FOOD_ADJS:
         names = FOOD_ADJS[noun.en].split()
-        return [a for a in ADJS if a["en"] in names]
+        return [a for a in ADJS if a["en"] in names and (a["en"] not in SHARED_ADJS or a["fits"] & noun.tags)]
     if "animal" in noun.tags:
         return [a for a in ADJS if "animal" in a["fits"] or a["en"] in ("black", "white", "grey")]
     fitting = [a for a in ADJS if a["fits"] & noun.tags & SPECIFIC]

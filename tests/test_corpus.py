@@ -105,8 +105,8 @@ PHENOMENA = {  # name: (regex on the French side, minimum count)
                                  r"[a-zéèêœ]{3,} (?:rouge|verte?|bleue?|noire?|blanc|blanche|jaune|grise?|"
                                  r"chère?|cassée?|propre|sale|lourde?|chaude?|froide?|fraîche|frais|"
                                  r"délicieux|délicieuse)s?\b", 200),
-    "BAGS adjective before the noun": (r"\b(?:petit|petite|grand|grande|nouveau|nouvel|nouvelle|vieux|vieil|"
-                                       r"vieille|beau|bel|belle|jeune|bon|bonne)s? [a-zœé]", 100),
+    "BAGS adjective before the noun": (r"\b(?:petit|petite|grand|grande|gros|grosse|nouveau|nouvel|nouvelle|"
+                                       r"vieux|vieil|vieille|beau|bel|belle|jeune|bon|bonne)s? [a-zœé]", 100),
     "ne ... pas": (r"\b(?:ne|n')\S* (?:\S+ )?pas\b", 300),
     "ne ... jamais / plus": (r"\b(?:ne|n')\S* (?:\S+ )?(?:jamais|plus)\b", 60),
     "object pronoun before the verb": (r"\b(?:je|tu|il|elle|nous|ils|ne|va|vais|vont|allons) "
@@ -178,19 +178,62 @@ def test_verb_groups(subject, verb, tense, neg, pron, agreement, en, fr):
     assert make_corpus.finish_fr(f"{subj.fr} {make_corpus.fr_verb(subj, v, tense, neg, pron, agreement)}") == fr
 
 
-@pytest.mark.parametrize("en, fr", [
-    ("the red car", "la voiture rouge"),
-    ("the old bird", "le vieil oiseau"),
-    ("my plate", "mon assiette"),
-    ("this bird", "cet oiseau"),
+@pytest.mark.parametrize("det, adj, noun, plural, en, fr", [
+    ("the", "red", "car", False, "the red car", "la voiture rouge"),
+    ("the", "old", "bird", False, "the old bird", "le vieil oiseau"),
+    ("my", None, "plate", False, "my plate", "mon assiette"),
+    ("this", None, "bird", False, "this bird", "cet oiseau"),
+    ("a", "big", "egg", False, "a big egg", "un gros œuf"),
+    ("this", "big", "egg", False, "this big egg", "ce gros œuf"),
+    ("the", "big", "apple", False, "the big apple", "la grosse pomme"),
+    ("some", "big", "apple", True, "big apples", "de grosses pommes"),
+    ("the", "big", "cake", True, "the big cakes", "les gros gâteaux"),
+    ("a", "big", "house", False, "a big house", "une grande maison"),
+    ("a", "big", "dog", False, "a big dog", "un grand chien"),
+    ("a", "new", "dress", False, "a new dress", "une nouvelle robe"),
 ])
-def test_noun_phrases(en, fr):
-    nouns = {n.en: n for n in make_corpus.NOUNS}
-    adjs = {a["en"]: a for a in make_corpus.ADJS}
-    words = en.split()
-    adj = adjs[words[1]] if len(words) == 3 else None
-    np_ = make_corpus.noun_phrase(nouns[words[-1]], False, words[0], adj)
+def test_noun_phrases(det, adj, noun, plural, en, fr):
+    """The adjective is the one adjectives_for offers for the noun: big is gros for food, grand otherwise."""
+    noun = next(n for n in make_corpus.NOUNS if n.en == noun)
+    if adj is not None:
+        adj = next(a for a in make_corpus.adjectives_for(noun) if a["en"] == adj)
+    np_ = make_corpus.noun_phrase(noun, plural, det, adj)
     assert (np_.en, np_.fr) == (en, fr)
+
+
+def test_each_adjective_is_offered_once_per_noun():
+    for noun in make_corpus.NOUNS:
+        names = [a["en"] for a in make_corpus.adjectives_for(noun)]
+        assert len(names) == len(set(names)), (noun.en, names)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Phrasing checked on the whole corpus (each rule reads the English, then checks the French)
+# ---------------------------------------------------------------------------------------------------
+# Food that takes "gros" for big, with its French gender.
+FOOD_GENDER = {"egg": "m", "apple": "f", "orange": "f", "tomato": "f", "banana": "f", "cake": "m",
+               "sandwich": "m", "carrot": "f"}
+FOOD_RE = re.compile(r"\b(egg|apple|orange|tomato|banana|cake|sandwich|carrot)(e?s)?\b")
+GRAND_RE = re.compile(r"(?<![\w-])grand(?:e|s|es)?(?![\w-])")  # not grand-père, grands-mères
+GROS_RE = re.compile(r"\b(?:gros|grosse|grosses)\b")
+
+
+def test_big_food_is_gros_and_big_things_grand(pairs):
+    food, other = 0, 0
+    for en, fr in pairs:
+        if not re.search(r"\bbig\b", en):
+            continue
+        match = FOOD_RE.search(en)
+        if match:
+            food += 1
+            gender, plural = FOOD_GENDER[match.group(1)], bool(match.group(2))
+            expected = {("m", False): "gros", ("f", False): "grosse", ("m", True): "gros", ("f", True): "grosses"}
+            assert re.search(rf"\b{expected[gender, plural]}\b", fr) and not GRAND_RE.search(fr), (en, fr)
+        else:
+            other += 1
+            assert GRAND_RE.search(fr) and not GROS_RE.search(fr), (en, fr)
+    assert food >= 10 and other >= 10
+    assert ("This egg is big.", "Cet œuf est gros.") in pairs
 
 
 @pytest.mark.parametrize("noun, plural, negated, expected", [
