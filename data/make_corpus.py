@@ -669,18 +669,20 @@ def en_verb(subj, verb, tense, neg=None):
 FR_NEG = {"not": "pas", "never": "jamais", "anymore": "plus"}
 
 
-def fr_verb(subj, verb, tense, neg=None, pron="", pron_agr=None):
+def fr_verb(subj, verb, tense, neg=None, pron="", pron_agr=None, adverb=""):
     """French verb group after the subject, with clitic pronoun and negation in place.
 
     pron is a preverbal object pronoun (le, la, les, lui, leur); pron_agr=(gender, plural) makes the
-    participle agree with a preceding direct object (je l'ai vue).
+    participle agree with a preceding direct object (je l'ai vue). adverb (bien) goes right after the
+    conjugated verb: je l'aime bien, je l'ai bien aimé.
     """
     p = subj.person
     ne = "ne " if neg else ""
     pas = " " + FR_NEG[neg] if neg else ""
     cl = pron + " " if pron else ""
+    adv = " " + adverb if adverb else ""
     if tense == "fut":
-        return f"{ne}{ALLER.pres[p]}{pas} {cl}{verb.inf}"
+        return f"{ne}{ALLER.pres[p]}{pas}{adv} {cl}{verb.inf}"
     if tense == "past":
         if verb.aux == "être":
             pp = agree_pp(verb.pp, subj.gender, subj.plural)
@@ -688,8 +690,18 @@ def fr_verb(subj, verb, tense, neg=None, pron="", pron_agr=None):
         else:
             pp = agree_pp(verb.pp, *pron_agr) if pron_agr else verb.pp
             aux = AVOIR.pres[p]
-        return f"{ne}{cl}{aux}{pas} {pp}"
-    return f"{ne}{cl}{verb.pres[p]}{pas}"
+        return f"{ne}{cl}{aux}{pas}{adv} {pp}"
+    return f"{ne}{cl}{verb.pres[p]}{pas}{adv}"
+
+
+# With a person as object, French "aimer" alone means "love": "like" someone is "aimer bien" (je l'aime
+# bien, il aime bien mon frère). The negative needs no adverb: je ne l'aime pas.
+PERSON_OBJECT_ADVERBS = {"like": "bien"}
+
+
+def person_object_adverb(verb, neg):
+    """The adverb the French verb takes with a person as object: 'bien' for like, unless negated."""
+    return "" if neg else PERSON_OBJECT_ADVERBS.get(verb.base, "")
 
 
 # Tenses that read naturally for each verb ("I lose my keys every day" does not); others take all three.
@@ -859,7 +871,8 @@ def t_pronoun_obj(rng, long=False):
         subj = person_subject(rng)
     en_v, en_tail = en_verb(subj, verb, tense, neg)
     en = f"{subj.en} {en_v} {target[0]}{en_tail}"
-    fr = f"{subj.fr} {fr_verb(subj, verb, tense, neg, pron=target[1], pron_agr=target[2:])}"
+    adverb = person_object_adverb(verb, neg)
+    fr = f"{subj.fr} {fr_verb(subj, verb, tense, neg, pron=target[1], pron_agr=target[2:], adverb=adverb)}"
     return finish_en(en), finish_fr(fr)
 
 
@@ -874,7 +887,7 @@ def t_person_obj(rng, long=False):
         obj = person_subject(rng, as_object=True)
     en_v, en_tail = en_verb(subj, verb, tense, neg)
     en = f"{subj.en} {en_v} {obj.en}{en_tail}"
-    fr = f"{subj.fr} {fr_verb(subj, verb, tense, neg)} {obj.fr}"
+    fr = f"{subj.fr} {fr_verb(subj, verb, tense, neg, adverb=person_object_adverb(verb, neg))} {obj.fr}"
     en, fr = add_extras(rng, en, fr, tense, long, allow_place=True, verb=verb, neg=neg)
     return finish_en(en), finish_fr(fr)
 

@@ -178,6 +178,21 @@ def test_verb_groups(subject, verb, tense, neg, pron, agreement, en, fr):
     assert make_corpus.finish_fr(f"{subj.fr} {make_corpus.fr_verb(subj, v, tense, neg, pron, agreement)}") == fr
 
 
+@pytest.mark.parametrize("subject, tense, neg, pron, fr", [
+    ("I", "pres", None, "la", "Je l'aime bien."),
+    ("they", "pres", None, "les", "Ils les aiment bien."),
+    ("he", "pres", None, "", "Il aime bien."),
+    ("I", "pres", "not", "la", "Je ne l'aime pas."),
+    ("she", "pres", "not", "", "Elle n'aime pas."),
+    ("I", "past", None, "le", "Je l'ai bien aimé."),
+])
+def test_like_a_person_is_aimer_bien(subject, tense, neg, pron, fr):
+    subj, like = _pronoun(subject), _verb("like")
+    agreement = ("m", False) if tense == "past" else None
+    group = make_corpus.fr_verb(subj, like, tense, neg, pron, agreement, make_corpus.person_object_adverb(like, neg))
+    assert make_corpus.finish_fr(f"{subj.fr} {group}") == fr
+
+
 @pytest.mark.parametrize("det, adj, noun, plural, en, fr", [
     ("the", "red", "car", False, "the red car", "la voiture rouge"),
     ("the", "old", "bird", False, "the old bird", "le vieil oiseau"),
@@ -234,6 +249,31 @@ def test_big_food_is_gros_and_big_things_grand(pairs):
             assert GRAND_RE.search(fr) and not GROS_RE.search(fr), (en, fr)
     assert food >= 10 and other >= 10
     assert ("This egg is big.", "Cet œuf est gros.") in pairs
+
+
+PERSON_WORDS = {word for n in make_corpus.PEOPLE for word in (n.en, n.en_pl)}
+LIKE_RE = re.compile(r"\b(?:like|likes|don't like|doesn't like) (.+)\.$")
+
+
+def test_like_a_person_is_aimer_bien_in_the_corpus(pairs):
+    """"His grandfather likes her." is "Son grand-père l'aime bien." ("l'aime" alone reads "loves him")."""
+    positive = negative = 0
+    for en, fr in pairs:
+        match = LIKE_RE.search(en)
+        if not match or " and " in en or " but " in en:  # "... and my uncle likes them": a thing
+            continue
+        obj = match.group(1).split()
+        if not (obj[-1] in PERSON_WORDS or obj == ["him"] or obj == ["her"] or obj == ["them"]):
+            assert not re.search(r"\baim\w* bien\b", fr), (en, fr)  # things: j'aime le chocolat
+            continue
+        if "n't" in en:
+            negative += 1
+            assert re.search(r"\b(?:n'|ne (?:l'|les ))aim\w* pas\b", fr) and "bien" not in fr, (en, fr)
+        else:
+            positive += 1
+            assert re.search(r"\b(?:l'|les )?aim(?:e|es|ons|ez|ent) bien\b", fr), (en, fr)
+    assert positive >= 10 and negative >= 3
+    assert ("His grandfather likes her.", "Son grand-père l'aime bien.") in pairs
 
 
 @pytest.mark.parametrize("noun, plural, negated, expected", [
