@@ -146,6 +146,11 @@ beautiful|beau|belle|beaux|belles|pre|bel|thing animal
 young|jeune|jeune|jeunes|jeunes|pre||person animal
 good|bon|bonne|bons|bonnes|pre||food
 """
+# After "be", some adjectives take another word: "the dress is new" (brand-new) is "la robe est neuve",
+# while "a new dress" stays "une nouvelle robe". English | m sg | f sg | m pl | f pl
+PREDICATIVE_TABLE = """
+new|neuf|neuve|neufs|neuves
+"""
 
 # Predicative adjectives for people: English | m sg | f sg | m pl | f pl
 PRED_TABLE = """
@@ -423,6 +428,7 @@ PEOPLE = [Noun(en, en_pl, fr, fr_pl, g, ["person"], person=True) for en, en_pl, 
 ADJS = [dict(en=en, forms=(ms, fs, mp, fp), pre=(pos == "pre"), mv=mv or ms, fits=set(fits.split()))
         for en, ms, fs, mp, fp, pos, mv, fits in parse(ADJ_TABLE)]
 PREDS = [dict(en=en, forms=(ms, fs, mp, fp)) for en, ms, fs, mp, fp in parse(PRED_TABLE)]
+PREDICATIVE_FORMS = {en: (ms, fs, mp, fp) for en, ms, fs, mp, fp in parse(PREDICATIVE_TABLE)}
 VERBS = [Verb(line) for line in VERB_TABLE.strip().splitlines()]
 IND_VERBS = [Verb(line) for line in IND_VERB_TABLE.strip().splitlines()]
 GIVE_VERBS = [Verb(line) for line in GIVE_TABLE.strip().splitlines()]
@@ -987,7 +993,7 @@ def t_be_adj(rng, long=False):
         subj.person = 5 if plural else 2
         fits = [a for a in adjectives_for(noun) if a["en"] not in ("young",)]
         adj = rng.choice(fits)
-        adj_fr = agree(adj["forms"], subj.gender, subj.plural)
+        adj_fr = agree(PREDICATIVE_FORMS.get(adj["en"], adj["forms"]), subj.gender, subj.plural)
         adj_en = adj["en"]
     p = subj.person
     be_en = (EN_BE_NOT[p] if neg else EN_BE[p])

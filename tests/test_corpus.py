@@ -276,6 +276,26 @@ def test_like_a_person_is_aimer_bien_in_the_corpus(pairs):
     assert ("His grandfather likes her.", "Son grand-père l'aime bien.") in pairs
 
 
+NEUF = {("m", False): "neuf", ("f", False): "neuve", ("m", True): "neufs", ("f", True): "neuves"}
+
+
+def test_new_after_be_is_neuf(pairs):
+    """"The dress is new" is "La robe est neuve"; "a new dress" stays "une nouvelle robe"."""
+    nouns = {n.en: n for n in make_corpus.NOUNS} | {n.en_pl: n for n in make_corpus.NOUNS}
+    predicative = attributive = 0
+    for en, fr in pairs:
+        match = re.search(r"(\w+) (is|are|isn't|aren't) new\.$", en)
+        if match:
+            predicative += 1
+            noun = nouns[match.group(1)]
+            plural = match.group(2) in ("are", "aren't")
+            assert fr.endswith(f" {NEUF[noun.gender, plural]}."), (en, fr)
+        elif re.search(r"\bnew\b", en):
+            attributive += 1
+            assert re.search(r"\bnouv(?:eau|el|elle|eaux|elles)\b", fr) and "neu" not in fr, (en, fr)
+    assert predicative >= 3 and attributive >= 20
+
+
 @pytest.mark.parametrize("noun, plural, negated, expected", [
     ("water", False, False, "de l'eau"), ("bread", False, False, "du pain"), ("soup", False, False, "de la soupe"),
     ("water", False, True, "d'eau"), ("apple", True, False, "des pommes"), ("apple", False, True, "de pomme"),
