@@ -650,10 +650,12 @@ EN_BE = {0: "am", 1: "are", 2: "is", 3: "are", 4: "are", 5: "are"}
 EN_BE_NOT = {0: "am not", 1: "aren't", 2: "isn't", 3: "aren't", 4: "aren't", 5: "aren't"}
 
 
-def en_verb(subj, verb, tense, neg=None):
+def en_verb(subj, verb, tense, neg=None, habitual=False):
     """English verb group after the subject: 'doesn't eat', 'ate', 'am going to eat', 'is looking for'.
 
     neg in None, 'not', 'never', 'anymore' (the word 'anymore' goes at the end: returned separately).
+    A progressive verb (look for, wait for, talk to) takes the simple present with 'never' or when the
+    sentence says how often (habitual=True: 'every day', 'on Sundays'): 'she never waits for him'.
     """
     p = subj.person
     tail = " anymore" if neg == "anymore" else ""
@@ -664,8 +666,8 @@ def en_verb(subj, verb, tense, neg=None):
         if neg in ("not", "anymore"):
             return f"didn't {verb.en('base')}", tail
         return ("never " if neg == "never" else "") + verb.en("past"), tail
-    if verb.prog:
-        be = EN_BE_NOT[p] if neg in ("not", "anymore") else EN_BE[p] + (" never" if neg == "never" else "")
+    if verb.prog and not habitual and neg != "never":
+        be = EN_BE_NOT[p] if neg in ("not", "anymore") else EN_BE[p]
         return f"{be} {verb.en('ing')}", tail
     if neg in ("not", "anymore"):
         return ("doesn't " if subj.third_sg else "don't ") + verb.en("base"), tail
@@ -824,8 +826,9 @@ def t_svo(rng, long=False):
         obj = object_np(rng, tag, negated=bool(neg))
     en_v, en_tail = en_verb(subj, verb, tense, neg)
     en = f"{subj.en} {en_v} {obj.en}{en_tail}"
+    en_habitual = f"{subj.en} {en_verb(subj, verb, tense, neg, habitual=True)[0]} {obj.en}{en_tail}"
     fr = f"{subj.fr} {fr_verb(subj, verb, tense, neg)} {obj.fr}"
-    en, fr = add_extras(rng, en, fr, tense, long, allow_place=True, verb=verb, neg=neg)
+    en, fr = add_extras(rng, en, fr, tense, long, allow_place=True, verb=verb, neg=neg, en_habitual=en_habitual)
     return finish_en(en), finish_fr(fr)
 
 
@@ -844,8 +847,12 @@ PLACES_FOR = {
 }
 
 
-def add_extras(rng, en, fr, tense, long, allow_place=True, verb=None, neg=None):
-    """Optionally add a place and/or a time phrase (more often for long sentences)."""
+def add_extras(rng, en, fr, tense, long, allow_place=True, verb=None, neg=None, en_habitual=None):
+    """Optionally add a place and/or a time phrase (more often for long sentences).
+
+    en_habitual is the English sentence with its verb in the simple present, used instead of en when a
+    present-tense time phrase says how often ("she talks to her on Sundays", not "is talking").
+    """
     if neg == "anymore" or (verb is not None and verb.base in ("like", "want", "know")):
         return en, fr  # "I don't see him anymore" ends the sentence; "I like her on Sundays" is odd
     keys = PLACES_FOR.get(verb.base, "").split() if verb is not None else []
@@ -853,10 +860,14 @@ def add_extras(rng, en, fr, tense, long, allow_place=True, verb=None, neg=None):
         place = rng.choice([p for p in PLACES if p["key"] in keys])
         en += " " + place["at"]
         fr += " " + place["fr"]
+        if en_habitual is not None:
+            en_habitual += " " + place["at"]
     if neg == "never" or (neg and tense == "pres"):  # not "he never ate it yesterday", "he doesn't ... every day"
         return en, fr
     if rng.random() < (0.7 if long else 0.15):
         t_en, t_fr = rng.choice(TIMES[tense])
+        if tense == "pres" and en_habitual is not None:
+            en = en_habitual
         if rng.random() < 0.5:
             en = f"{t_en}, {en}"
             fr = f"{t_fr}, {fr}"
@@ -893,8 +904,9 @@ def t_person_obj(rng, long=False):
         obj = person_subject(rng, as_object=True)
     en_v, en_tail = en_verb(subj, verb, tense, neg)
     en = f"{subj.en} {en_v} {obj.en}{en_tail}"
+    en_habitual = f"{subj.en} {en_verb(subj, verb, tense, neg, habitual=True)[0]} {obj.en}{en_tail}"
     fr = f"{subj.fr} {fr_verb(subj, verb, tense, neg, adverb=person_object_adverb(verb, neg))} {obj.fr}"
-    en, fr = add_extras(rng, en, fr, tense, long, allow_place=True, verb=verb, neg=neg)
+    en, fr = add_extras(rng, en, fr, tense, long, allow_place=True, verb=verb, neg=neg, en_habitual=en_habitual)
     return finish_en(en), finish_fr(fr)
 
 
@@ -904,17 +916,19 @@ def t_indirect(rng, long=False):
     tense = rng.choice(["pres", "past", "fut"])
     neg = random_neg(rng, tense, verb=verb)
     subj = subject(rng, 0.6)
+    en_v, en_tail = en_verb(subj, verb, tense, neg)
+    habitual_v = en_verb(subj, verb, tense, neg, habitual=True)[0]
     if rng.random() < 0.5:
         target = rng.choice([("him", "lui"), ("her", "lui"), ("them", "leur")])
-        en_v, en_tail = en_verb(subj, verb, tense, neg)
-        en = f"{subj.en} {en_v} {target[0]}{en_tail}"
+        en_obj = target[0]
         fr = f"{subj.fr} {fr_verb(subj, verb, tense, neg, pron=target[1])}"
     else:
         obj = person_subject(rng, as_object=True)
-        en_v, en_tail = en_verb(subj, verb, tense, neg)
-        en = f"{subj.en} {en_v} {obj.en}{en_tail}"
+        en_obj = obj.en
         fr = f"{subj.fr} {fr_verb(subj, verb, tense, neg)} à {obj.fr}"
-    en, fr = add_extras(rng, en, fr, tense, long, allow_place=False, neg=neg)
+    en = f"{subj.en} {en_v} {en_obj}{en_tail}"
+    en_habitual = f"{subj.en} {habitual_v} {en_obj}{en_tail}"
+    en, fr = add_extras(rng, en, fr, tense, long, allow_place=False, neg=neg, en_habitual=en_habitual)
     return finish_en(en), finish_fr(fr)
 
 
@@ -1117,12 +1131,14 @@ def t_question(rng, long=False):
             return t_question(rng, long)
         fr = f"qu'est-ce que {subj.fr} {fr_verb(subj, verb, tense)}"
         return finish_en(en, "?"), finish_fr(fr, "?")
-    # yes/no question
+    # yes/no question; a long one ends with a time phrase, and "every morning" asks about a habit:
+    # "Do you look for your keys every morning?", not "Are you looking for ..."
+    with_time = long and verb.base not in ("want", "like", "know")
     if tense == "past":
         en = f"did {subj.en} {verb.en('base')} {obj.en}"
     elif tense == "fut":
         en = f"{EN_BE[p]} {subj.en} going to {verb.en('base')} {obj.en}"
-    elif verb.prog:
+    elif verb.prog and not with_time:
         en = f"{EN_BE[p]} {subj.en} {verb.en('ing')} {obj.en}"
     else:
         en = f"{'does' if subj.third_sg else 'do'} {subj.en} {verb.en('base')} {obj.en}"
@@ -1142,7 +1158,7 @@ def t_question(rng, long=False):
         if place:
             en += " " + place["at"]
             fr += " " + place["fr"]
-        if verb.base not in ("want", "like", "know"):
+        if with_time:
             t_en, t_fr = rng.choice(TIMES[tense])
             en += " " + t_en
             fr += " " + t_fr

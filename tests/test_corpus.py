@@ -157,7 +157,7 @@ def _pronoun(english):
 
 
 def _verb(base):
-    return next(v for v in make_corpus.VERBS + make_corpus.MOTION if v.base == base)
+    return next(v for v in make_corpus.VERBS + make_corpus.MOTION + make_corpus.IND_VERBS if v.base == base)
 
 
 @pytest.mark.parametrize("subject, verb, tense, neg, pron, agreement, en, fr", [
@@ -170,12 +170,28 @@ def _verb(base):
     ("she", "eat", "pres", "anymore", "", None, "She doesn't eat", "Elle ne mange plus."),
     ("they", "see", "past", "never", "les", ("f", True), "They never saw", "Ils ne les ont jamais vues."),
     ("he", "look", "pres", None, "", None, "He is looking for", "Il cherche."),
+    ("we", "wait", "pres", "never", "le", None, "We never wait for", "Nous ne l'attendons jamais."),
+    ("they", "talk", "pres", "never", "", None, "They never talk to", "Ils ne parlent jamais."),
+    ("she", "look", "pres", "not", "", None, "She isn't looking for", "Elle ne cherche pas."),
 ])
 def test_verb_groups(subject, verb, tense, neg, pron, agreement, en, fr):
     subj, v = _pronoun(subject), _verb(verb)
     en_group, _ = make_corpus.en_verb(subj, v, tense, neg)
     assert make_corpus.finish_en(f"{subj.en} {en_group}", "") == en
     assert make_corpus.finish_fr(f"{subj.fr} {make_corpus.fr_verb(subj, v, tense, neg, pron, agreement)}") == fr
+
+
+@pytest.mark.parametrize("subject, tense, neg, habitual, en", [
+    ("she", "pres", None, False, "She is talking to"),
+    ("she", "pres", None, True, "She talks to"),
+    ("we", "pres", None, True, "We talk to"),
+    ("she", "past", None, True, "She talked to"),
+    ("I", "fut", None, True, "I am going to talk to"),
+])
+def test_progressive_verbs_take_the_simple_present_for_habits(subject, tense, neg, habitual, en):
+    subj = _pronoun(subject)
+    en_group, _ = make_corpus.en_verb(subj, _verb("talk"), tense, neg, habitual=habitual)
+    assert make_corpus.finish_en(f"{subj.en} {en_group}", "") == en
 
 
 @pytest.mark.parametrize("subject, tense, neg, pron, fr", [
@@ -294,6 +310,23 @@ def test_new_after_be_is_neuf(pairs):
             attributive += 1
             assert re.search(r"\bnouv(?:eau|el|elle|eaux|elles)\b", fr) and "neu" not in fr, (en, fr)
     assert predicative >= 3 and attributive >= 20
+
+
+HABIT_RE = re.compile(r"every day|every morning|on Sundays|in the evening", re.IGNORECASE)
+PROGRESSIVE_RE = re.compile(r"\b(?:looking for|waiting for|talking to)\b")
+
+
+def test_progressive_verbs_not_with_never_or_habits(pairs):
+    """"We never wait for him", "She talks to her on Sundays": not "are never waiting", "is talking"."""
+    progressive = habits = 0
+    for en, _ in pairs:
+        if PROGRESSIVE_RE.search(en):
+            progressive += 1
+            assert "never" not in en and not HABIT_RE.search(en), en
+        elif re.search(r"\b(?:look|looks|wait|waits|talk|talks) (?:for|to)\b", en) and (
+                HABIT_RE.search(en) or "never" in en):
+            habits += 1
+    assert progressive >= 20 and habits >= 5
 
 
 @pytest.mark.parametrize("noun, plural, negated, expected", [
