@@ -117,6 +117,8 @@ man|men|homme|hommes|m
 """
 
 # English | m sg | f sg | m pl | f pl | place | m sg before a vowel | what it describes
+# An English word may have two rows when French picks the word by what it describes: "big" is grand for
+# things and animals (une grande maison) but gros for food (un gros œuf, une grosse pomme).
 ADJ_TABLE = """
 red|rouge|rouge|rouges|rouges|post||col
 green|vert|verte|verts|vertes|post||col
@@ -137,11 +139,17 @@ delicious|délicieux|délicieuse|délicieux|délicieuses|post||food
 small|petit|petite|petits|petites|pre||thing animal
 little|petit|petite|petits|petites|pre||kid
 big|grand|grande|grands|grandes|pre||thing animal
+big|gros|grosse|gros|grosses|pre||food
 new|nouveau|nouvelle|nouveaux|nouvelles|pre|nouvel|thing
 old|vieux|vieille|vieux|vieilles|pre|vieil|thing animal person
 beautiful|beau|belle|beaux|belles|pre|bel|thing animal
 young|jeune|jeune|jeunes|jeunes|pre||person animal
 good|bon|bonne|bons|bonnes|pre||food
+"""
+# After "be", some adjectives take another word: "the dress is new" (brand-new) is "la robe est neuve",
+# while "a new dress" stays "une nouvelle robe". English | m sg | f sg | m pl | f pl
+PREDICATIVE_TABLE = """
+new|neuf|neuve|neufs|neuves
 """
 
 # Predicative adjectives for people: English | m sg | f sg | m pl | f pl
@@ -420,6 +428,7 @@ PEOPLE = [Noun(en, en_pl, fr, fr_pl, g, ["person"], person=True) for en, en_pl, 
 ADJS = [dict(en=en, forms=(ms, fs, mp, fp), pre=(pos == "pre"), mv=mv or ms, fits=set(fits.split()))
         for en, ms, fs, mp, fp, pos, mv, fits in parse(ADJ_TABLE)]
 PREDS = [dict(en=en, forms=(ms, fs, mp, fp)) for en, ms, fs, mp, fp in parse(PRED_TABLE)]
+PREDICATIVE_FORMS = {en: (ms, fs, mp, fp) for en, ms, fs, mp, fp in parse(PREDICATIVE_TABLE)}
 VERBS = [Verb(line) for line in VERB_TABLE.strip().splitlines()]
 IND_VERBS = [Verb(line) for line in IND_VERB_TABLE.strip().splitlines()]
 GIVE_VERBS = [Verb(line) for line in GIVE_TABLE.strip().splitlines()]
@@ -594,13 +603,15 @@ FOOD_ADJS = {
     "juice": "fresh cold good",
 }
 SPECIFIC = {"col", "pricey", "breakable", "wash", "container"}
+# English adjectives with more than one row in ADJ_TABLE: a food takes the row that fits food (gros).
+SHARED_ADJS = {en for en, n in collections.Counter(a["en"] for a in ADJS).items() if n > 1}
 
 
 def adjectives_for(noun):
     """The adjectives that make sense with a noun (colours for things that have one, 'hot' for soup...)."""
     if noun.en in FOOD_ADJS:
         names = FOOD_ADJS[noun.en].split()
-        return [a for a in ADJS if a["en"] in names]
+        return [a for a in ADJS if a["en"] in names and (a["en"] not in SHARED_ADJS or a["fits"] & noun.tags)]
     if "animal" in noun.tags:
         return [a for a in ADJS if "animal" in a["fits"] or a["en"] in ("black", "white", "grey")]
     fitting = [a for a in ADJS if a["fits"] & noun.tags & SPECIFIC]
@@ -639,10 +650,12 @@ EN_BE = {0: "am", 1: "are", 2: "is", 3: "are", 4: "are", 5: "are"}
 EN_BE_NOT = {0: "am not", 1: "aren't", 2: "isn't", 3: "aren't", 4: "aren't", 5: "aren't"}
 
 
-def en_verb(subj, verb, tense, neg=None):
+def en_verb(subj, verb, tense, neg=None, habitual=False):
     """English verb group after the subject: 'doesn't eat', 'ate', 'am going to eat', 'is looking for'.
 
     neg in None, 'not', 'never', 'anymore' (the word 'anymore' goes at the end: returned separately).
+    A progressive verb (look for, wait for, talk to) takes the simple present with 'never' or when the
+    sentence says how often (habitual=True: 'every day', 'on Sundays'): 'she never waits for him'.
     """
     p = subj.person
     tail = " anymore" if neg == "anymore" else ""
@@ -653,8 +666,8 @@ def en_verb(subj, verb, tense, neg=None):
         if neg in ("not", "anymore"):
             return f"didn't {verb.en('base')}", tail
         return ("never " if neg == "never" else "") + verb.en("past"), tail
-    if verb.prog:
-        be = EN_BE_NOT[p] if neg in ("not", "anymore") else EN_BE[p] + (" never" if neg == "never" else "")
+    if verb.prog and not habitual and neg != "never":
+        be = EN_BE_NOT[p] if neg in ("not", "anymore") else EN_BE[p]
         return f"{be} {verb.en('ing')}", tail
     if neg in ("not", "anymore"):
         return ("doesn't " if subj.third_sg else "don't ") + verb.en("base"), tail
@@ -664,18 +677,20 @@ def en_verb(subj, verb, tense, neg=None):
 FR_NEG = {"not": "pas", "never": "jamais", "anymore": "plus"}
 
 
-def fr_verb(subj, verb, tense, neg=None, pron="", pron_agr=None):
+def fr_verb(subj, verb, tense, neg=None, pron="", pron_agr=None, adverb=""):
     """French verb group after the subject, with clitic pronoun and negation in place.
 
     pron is a preverbal object pronoun (le, la, les, lui, leur); pron_agr=(gender, plural) makes the
-    participle agree with a preceding direct object (je l'ai vue).
+    participle agree with a preceding direct object (je l'ai vue). adverb (bien) goes right after the
+    conjugated verb: je l'aime bien, je l'ai bien aimé.
     """
     p = subj.person
     ne = "ne " if neg else ""
     pas = " " + FR_NEG[neg] if neg else ""
     cl = pron + " " if pron else ""
+    adv = " " + adverb if adverb else ""
     if tense == "fut":
-        return f"{ne}{ALLER.pres[p]}{pas} {cl}{verb.inf}"
+        return f"{ne}{ALLER.pres[p]}{pas}{adv} {cl}{verb.inf}"
     if tense == "past":
         if verb.aux == "être":
             pp = agree_pp(verb.pp, subj.gender, subj.plural)
@@ -683,8 +698,18 @@ def fr_verb(subj, verb, tense, neg=None, pron="", pron_agr=None):
         else:
             pp = agree_pp(verb.pp, *pron_agr) if pron_agr else verb.pp
             aux = AVOIR.pres[p]
-        return f"{ne}{cl}{aux}{pas} {pp}"
-    return f"{ne}{cl}{verb.pres[p]}{pas}"
+        return f"{ne}{cl}{aux}{pas}{adv} {pp}"
+    return f"{ne}{cl}{verb.pres[p]}{pas}{adv}"
+
+
+# With a person as object, French "aimer" alone means "love": "like" someone is "aimer bien" (je l'aime
+# bien, il aime bien mon frère). The negative needs no adverb: je ne l'aime pas.
+PERSON_OBJECT_ADVERBS = {"like": "bien"}
+
+
+def person_object_adverb(verb, neg):
+    """The adverb the French verb takes with a person as object: 'bien' for like, unless negated."""
+    return "" if neg else PERSON_OBJECT_ADVERBS.get(verb.base, "")
 
 
 # Tenses that read naturally for each verb ("I lose my keys every day" does not); others take all three.
@@ -801,8 +826,9 @@ def t_svo(rng, long=False):
         obj = object_np(rng, tag, negated=bool(neg))
     en_v, en_tail = en_verb(subj, verb, tense, neg)
     en = f"{subj.en} {en_v} {obj.en}{en_tail}"
+    en_habitual = f"{subj.en} {en_verb(subj, verb, tense, neg, habitual=True)[0]} {obj.en}{en_tail}"
     fr = f"{subj.fr} {fr_verb(subj, verb, tense, neg)} {obj.fr}"
-    en, fr = add_extras(rng, en, fr, tense, long, allow_place=True, verb=verb, neg=neg)
+    en, fr = add_extras(rng, en, fr, tense, long, allow_place=True, verb=verb, neg=neg, en_habitual=en_habitual)
     return finish_en(en), finish_fr(fr)
 
 
@@ -821,8 +847,12 @@ PLACES_FOR = {
 }
 
 
-def add_extras(rng, en, fr, tense, long, allow_place=True, verb=None, neg=None):
-    """Optionally add a place and/or a time phrase (more often for long sentences)."""
+def add_extras(rng, en, fr, tense, long, allow_place=True, verb=None, neg=None, en_habitual=None):
+    """Optionally add a place and/or a time phrase (more often for long sentences).
+
+    en_habitual is the English sentence with its verb in the simple present, used instead of en when a
+    present-tense time phrase says how often ("she talks to her on Sundays", not "is talking").
+    """
     if neg == "anymore" or (verb is not None and verb.base in ("like", "want", "know")):
         return en, fr  # "I don't see him anymore" ends the sentence; "I like her on Sundays" is odd
     keys = PLACES_FOR.get(verb.base, "").split() if verb is not None else []
@@ -830,10 +860,14 @@ def add_extras(rng, en, fr, tense, long, allow_place=True, verb=None, neg=None):
         place = rng.choice([p for p in PLACES if p["key"] in keys])
         en += " " + place["at"]
         fr += " " + place["fr"]
+        if en_habitual is not None:
+            en_habitual += " " + place["at"]
     if neg == "never" or (neg and tense == "pres"):  # not "he never ate it yesterday", "he doesn't ... every day"
         return en, fr
     if rng.random() < (0.7 if long else 0.15):
         t_en, t_fr = rng.choice(TIMES[tense])
+        if tense == "pres" and en_habitual is not None:
+            en = en_habitual
         if rng.random() < 0.5:
             en = f"{t_en}, {en}"
             fr = f"{t_fr}, {fr}"
@@ -854,7 +888,8 @@ def t_pronoun_obj(rng, long=False):
         subj = person_subject(rng)
     en_v, en_tail = en_verb(subj, verb, tense, neg)
     en = f"{subj.en} {en_v} {target[0]}{en_tail}"
-    fr = f"{subj.fr} {fr_verb(subj, verb, tense, neg, pron=target[1], pron_agr=target[2:])}"
+    adverb = person_object_adverb(verb, neg)
+    fr = f"{subj.fr} {fr_verb(subj, verb, tense, neg, pron=target[1], pron_agr=target[2:], adverb=adverb)}"
     return finish_en(en), finish_fr(fr)
 
 
@@ -869,8 +904,9 @@ def t_person_obj(rng, long=False):
         obj = person_subject(rng, as_object=True)
     en_v, en_tail = en_verb(subj, verb, tense, neg)
     en = f"{subj.en} {en_v} {obj.en}{en_tail}"
-    fr = f"{subj.fr} {fr_verb(subj, verb, tense, neg)} {obj.fr}"
-    en, fr = add_extras(rng, en, fr, tense, long, allow_place=True, verb=verb, neg=neg)
+    en_habitual = f"{subj.en} {en_verb(subj, verb, tense, neg, habitual=True)[0]} {obj.en}{en_tail}"
+    fr = f"{subj.fr} {fr_verb(subj, verb, tense, neg, adverb=person_object_adverb(verb, neg))} {obj.fr}"
+    en, fr = add_extras(rng, en, fr, tense, long, allow_place=True, verb=verb, neg=neg, en_habitual=en_habitual)
     return finish_en(en), finish_fr(fr)
 
 
@@ -880,17 +916,19 @@ def t_indirect(rng, long=False):
     tense = rng.choice(["pres", "past", "fut"])
     neg = random_neg(rng, tense, verb=verb)
     subj = subject(rng, 0.6)
+    en_v, en_tail = en_verb(subj, verb, tense, neg)
+    habitual_v = en_verb(subj, verb, tense, neg, habitual=True)[0]
     if rng.random() < 0.5:
         target = rng.choice([("him", "lui"), ("her", "lui"), ("them", "leur")])
-        en_v, en_tail = en_verb(subj, verb, tense, neg)
-        en = f"{subj.en} {en_v} {target[0]}{en_tail}"
+        en_obj = target[0]
         fr = f"{subj.fr} {fr_verb(subj, verb, tense, neg, pron=target[1])}"
     else:
         obj = person_subject(rng, as_object=True)
-        en_v, en_tail = en_verb(subj, verb, tense, neg)
-        en = f"{subj.en} {en_v} {obj.en}{en_tail}"
+        en_obj = obj.en
         fr = f"{subj.fr} {fr_verb(subj, verb, tense, neg)} à {obj.fr}"
-    en, fr = add_extras(rng, en, fr, tense, long, allow_place=False, neg=neg)
+    en = f"{subj.en} {en_v} {en_obj}{en_tail}"
+    en_habitual = f"{subj.en} {habitual_v} {en_obj}{en_tail}"
+    en, fr = add_extras(rng, en, fr, tense, long, allow_place=False, neg=neg, en_habitual=en_habitual)
     return finish_en(en), finish_fr(fr)
 
 
@@ -969,7 +1007,7 @@ def t_be_adj(rng, long=False):
         subj.person = 5 if plural else 2
         fits = [a for a in adjectives_for(noun) if a["en"] not in ("young",)]
         adj = rng.choice(fits)
-        adj_fr = agree(adj["forms"], subj.gender, subj.plural)
+        adj_fr = agree(PREDICATIVE_FORMS.get(adj["en"], adj["forms"]), subj.gender, subj.plural)
         adj_en = adj["en"]
     p = subj.person
     be_en = (EN_BE_NOT[p] if neg else EN_BE[p])
@@ -1093,12 +1131,14 @@ def t_question(rng, long=False):
             return t_question(rng, long)
         fr = f"qu'est-ce que {subj.fr} {fr_verb(subj, verb, tense)}"
         return finish_en(en, "?"), finish_fr(fr, "?")
-    # yes/no question
+    # yes/no question; a long one ends with a time phrase, and "every morning" asks about a habit:
+    # "Do you look for your keys every morning?", not "Are you looking for ..."
+    with_time = long and verb.base not in ("want", "like", "know")
     if tense == "past":
         en = f"did {subj.en} {verb.en('base')} {obj.en}"
     elif tense == "fut":
         en = f"{EN_BE[p]} {subj.en} going to {verb.en('base')} {obj.en}"
-    elif verb.prog:
+    elif verb.prog and not with_time:
         en = f"{EN_BE[p]} {subj.en} {verb.en('ing')} {obj.en}"
     else:
         en = f"{'does' if subj.third_sg else 'do'} {subj.en} {verb.en('base')} {obj.en}"
@@ -1118,7 +1158,7 @@ def t_question(rng, long=False):
         if place:
             en += " " + place["at"]
             fr += " " + place["fr"]
-        if verb.base not in ("want", "like", "know"):
+        if with_time:
             t_en, t_fr = rng.choice(TIMES[tense])
             en += " " + t_en
             fr += " " + t_fr

@@ -105,8 +105,8 @@ PHENOMENA = {  # name: (regex on the French side, minimum count)
                                  r"[a-zéèêœ]{3,} (?:rouge|verte?|bleue?|noire?|blanc|blanche|jaune|grise?|"
                                  r"chère?|cassée?|propre|sale|lourde?|chaude?|froide?|fraîche|frais|"
                                  r"délicieux|délicieuse)s?\b", 200),
-    "BAGS adjective before the noun": (r"\b(?:petit|petite|grand|grande|nouveau|nouvel|nouvelle|vieux|vieil|"
-                                       r"vieille|beau|bel|belle|jeune|bon|bonne)s? [a-zœé]", 100),
+    "BAGS adjective before the noun": (r"\b(?:petit|petite|grand|grande|gros|grosse|nouveau|nouvel|nouvelle|"
+                                       r"vieux|vieil|vieille|beau|bel|belle|jeune|bon|bonne)s? [a-zœé]", 100),
     "ne ... pas": (r"\b(?:ne|n')\S* (?:\S+ )?pas\b", 300),
     "ne ... jamais / plus": (r"\b(?:ne|n')\S* (?:\S+ )?(?:jamais|plus)\b", 60),
     "object pronoun before the verb": (r"\b(?:je|tu|il|elle|nous|ils|ne|va|vais|vont|allons) "
@@ -157,7 +157,7 @@ def _pronoun(english):
 
 
 def _verb(base):
-    return next(v for v in make_corpus.VERBS + make_corpus.MOTION if v.base == base)
+    return next(v for v in make_corpus.VERBS + make_corpus.MOTION + make_corpus.IND_VERBS if v.base == base)
 
 
 @pytest.mark.parametrize("subject, verb, tense, neg, pron, agreement, en, fr", [
@@ -170,6 +170,9 @@ def _verb(base):
     ("she", "eat", "pres", "anymore", "", None, "She doesn't eat", "Elle ne mange plus."),
     ("they", "see", "past", "never", "les", ("f", True), "They never saw", "Ils ne les ont jamais vues."),
     ("he", "look", "pres", None, "", None, "He is looking for", "Il cherche."),
+    ("we", "wait", "pres", "never", "le", None, "We never wait for", "Nous ne l'attendons jamais."),
+    ("they", "talk", "pres", "never", "", None, "They never talk to", "Ils ne parlent jamais."),
+    ("she", "look", "pres", "not", "", None, "She isn't looking for", "Elle ne cherche pas."),
 ])
 def test_verb_groups(subject, verb, tense, neg, pron, agreement, en, fr):
     subj, v = _pronoun(subject), _verb(verb)
@@ -178,19 +181,152 @@ def test_verb_groups(subject, verb, tense, neg, pron, agreement, en, fr):
     assert make_corpus.finish_fr(f"{subj.fr} {make_corpus.fr_verb(subj, v, tense, neg, pron, agreement)}") == fr
 
 
-@pytest.mark.parametrize("en, fr", [
-    ("the red car", "la voiture rouge"),
-    ("the old bird", "le vieil oiseau"),
-    ("my plate", "mon assiette"),
-    ("this bird", "cet oiseau"),
+@pytest.mark.parametrize("subject, tense, neg, habitual, en", [
+    ("she", "pres", None, False, "She is talking to"),
+    ("she", "pres", None, True, "She talks to"),
+    ("we", "pres", None, True, "We talk to"),
+    ("she", "past", None, True, "She talked to"),
+    ("I", "fut", None, True, "I am going to talk to"),
 ])
-def test_noun_phrases(en, fr):
-    nouns = {n.en: n for n in make_corpus.NOUNS}
-    adjs = {a["en"]: a for a in make_corpus.ADJS}
-    words = en.split()
-    adj = adjs[words[1]] if len(words) == 3 else None
-    np_ = make_corpus.noun_phrase(nouns[words[-1]], False, words[0], adj)
+def test_progressive_verbs_take_the_simple_present_for_habits(subject, tense, neg, habitual, en):
+    subj = _pronoun(subject)
+    en_group, _ = make_corpus.en_verb(subj, _verb("talk"), tense, neg, habitual=habitual)
+    assert make_corpus.finish_en(f"{subj.en} {en_group}", "") == en
+
+
+@pytest.mark.parametrize("subject, tense, neg, pron, fr", [
+    ("I", "pres", None, "la", "Je l'aime bien."),
+    ("they", "pres", None, "les", "Ils les aiment bien."),
+    ("he", "pres", None, "", "Il aime bien."),
+    ("I", "pres", "not", "la", "Je ne l'aime pas."),
+    ("she", "pres", "not", "", "Elle n'aime pas."),
+    ("I", "past", None, "le", "Je l'ai bien aimé."),
+])
+def test_like_a_person_is_aimer_bien(subject, tense, neg, pron, fr):
+    subj, like = _pronoun(subject), _verb("like")
+    agreement = ("m", False) if tense == "past" else None
+    group = make_corpus.fr_verb(subj, like, tense, neg, pron, agreement, make_corpus.person_object_adverb(like, neg))
+    assert make_corpus.finish_fr(f"{subj.fr} {group}") == fr
+
+
+@pytest.mark.parametrize("det, adj, noun, plural, en, fr", [
+    ("the", "red", "car", False, "the red car", "la voiture rouge"),
+    ("the", "old", "bird", False, "the old bird", "le vieil oiseau"),
+    ("my", None, "plate", False, "my plate", "mon assiette"),
+    ("this", None, "bird", False, "this bird", "cet oiseau"),
+    ("a", "big", "egg", False, "a big egg", "un gros œuf"),
+    ("this", "big", "egg", False, "this big egg", "ce gros œuf"),
+    ("the", "big", "apple", False, "the big apple", "la grosse pomme"),
+    ("some", "big", "apple", True, "big apples", "de grosses pommes"),
+    ("the", "big", "cake", True, "the big cakes", "les gros gâteaux"),
+    ("a", "big", "house", False, "a big house", "une grande maison"),
+    ("a", "big", "dog", False, "a big dog", "un grand chien"),
+    ("a", "new", "dress", False, "a new dress", "une nouvelle robe"),
+])
+def test_noun_phrases(det, adj, noun, plural, en, fr):
+    """The adjective is the one adjectives_for offers for the noun: big is gros for food, grand otherwise."""
+    noun = next(n for n in make_corpus.NOUNS if n.en == noun)
+    if adj is not None:
+        adj = next(a for a in make_corpus.adjectives_for(noun) if a["en"] == adj)
+    np_ = make_corpus.noun_phrase(noun, plural, det, adj)
     assert (np_.en, np_.fr) == (en, fr)
+
+
+def test_each_adjective_is_offered_once_per_noun():
+    for noun in make_corpus.NOUNS:
+        names = [a["en"] for a in make_corpus.adjectives_for(noun)]
+        assert len(names) == len(set(names)), (noun.en, names)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Phrasing checked on the whole corpus (each rule reads the English, then checks the French)
+# ---------------------------------------------------------------------------------------------------
+# Food that takes "gros" for big, with its French gender.
+FOOD_GENDER = {"egg": "m", "apple": "f", "orange": "f", "tomato": "f", "banana": "f", "cake": "m",
+               "sandwich": "m", "carrot": "f"}
+FOOD_RE = re.compile(r"\b(egg|apple|orange|tomato|banana|cake|sandwich|carrot)(e?s)?\b")
+GRAND_RE = re.compile(r"(?<![\w-])grand(?:e|s|es)?(?![\w-])")  # not grand-père, grands-mères
+GROS_RE = re.compile(r"\b(?:gros|grosse|grosses)\b")
+
+
+def test_big_food_is_gros_and_big_things_grand(pairs):
+    food, other = 0, 0
+    for en, fr in pairs:
+        if not re.search(r"\bbig\b", en):
+            continue
+        match = FOOD_RE.search(en)
+        if match:
+            food += 1
+            gender, plural = FOOD_GENDER[match.group(1)], bool(match.group(2))
+            expected = {("m", False): "gros", ("f", False): "grosse", ("m", True): "gros", ("f", True): "grosses"}
+            assert re.search(rf"\b{expected[gender, plural]}\b", fr) and not GRAND_RE.search(fr), (en, fr)
+        else:
+            other += 1
+            assert GRAND_RE.search(fr) and not GROS_RE.search(fr), (en, fr)
+    assert food >= 10 and other >= 10
+    assert ("This egg is big.", "Cet œuf est gros.") in pairs
+
+
+PERSON_WORDS = {word for n in make_corpus.PEOPLE for word in (n.en, n.en_pl)}
+LIKE_RE = re.compile(r"\b(?:like|likes|don't like|doesn't like) (.+)\.$")
+
+
+def test_like_a_person_is_aimer_bien_in_the_corpus(pairs):
+    """"His grandfather likes her." is "Son grand-père l'aime bien." ("l'aime" alone reads "loves him")."""
+    positive = negative = 0
+    for en, fr in pairs:
+        match = LIKE_RE.search(en)
+        if not match or " and " in en or " but " in en:  # "... and my uncle likes them": a thing
+            continue
+        obj = match.group(1).split()
+        if not (obj[-1] in PERSON_WORDS or obj == ["him"] or obj == ["her"] or obj == ["them"]):
+            assert not re.search(r"\baim\w* bien\b", fr), (en, fr)  # things: j'aime le chocolat
+            continue
+        if "n't" in en:
+            negative += 1
+            assert re.search(r"\b(?:n'|ne (?:l'|les ))aim\w* pas\b", fr) and "bien" not in fr, (en, fr)
+        else:
+            positive += 1
+            assert re.search(r"\b(?:l'|les )?aim(?:e|es|ons|ez|ent) bien\b", fr), (en, fr)
+    assert positive >= 10 and negative >= 3
+    assert ("His grandfather likes her.", "Son grand-père l'aime bien.") in pairs
+
+
+NEUF = {("m", False): "neuf", ("f", False): "neuve", ("m", True): "neufs", ("f", True): "neuves"}
+
+
+def test_new_after_be_is_neuf(pairs):
+    """"The dress is new" is "La robe est neuve"; "a new dress" stays "une nouvelle robe"."""
+    nouns = {n.en: n for n in make_corpus.NOUNS} | {n.en_pl: n for n in make_corpus.NOUNS}
+    predicative = attributive = 0
+    for en, fr in pairs:
+        match = re.search(r"(\w+) (is|are|isn't|aren't) new\.$", en)
+        if match:
+            predicative += 1
+            noun = nouns[match.group(1)]
+            plural = match.group(2) in ("are", "aren't")
+            assert fr.endswith(f" {NEUF[noun.gender, plural]}."), (en, fr)
+        elif re.search(r"\bnew\b", en):
+            attributive += 1
+            assert re.search(r"\bnouv(?:eau|el|elle|eaux|elles)\b", fr) and "neu" not in fr, (en, fr)
+    assert predicative >= 3 and attributive >= 20
+
+
+HABIT_RE = re.compile(r"every day|every morning|on Sundays|in the evening", re.IGNORECASE)
+PROGRESSIVE_RE = re.compile(r"\b(?:looking for|waiting for|talking to)\b")
+
+
+def test_progressive_verbs_not_with_never_or_habits(pairs):
+    """"We never wait for him", "She talks to her on Sundays": not "are never waiting", "is talking"."""
+    progressive = habits = 0
+    for en, _ in pairs:
+        if PROGRESSIVE_RE.search(en):
+            progressive += 1
+            assert "never" not in en and not HABIT_RE.search(en), en
+        elif re.search(r"\b(?:look|looks|wait|waits|talk|talks) (?:for|to)\b", en) and (
+                HABIT_RE.search(en) or "never" in en):
+            habits += 1
+    assert progressive >= 20 and habits >= 5
 
 
 @pytest.mark.parametrize("noun, plural, negated, expected", [
