@@ -1520,6 +1520,27 @@ def mean_words(pairs, side):
     return sum(len(pair[side].split()) for pair in pairs) / len(pairs)
 
 
+LEXICON = OUT.parent / "eng-fra.lexicon.tsv"
+
+
+def lexicon_lines():
+    """The nouns and adjectives of the tables, one per line: class, English forms, French forms, place."""
+    lines = ["# word class\tEnglish forms\tFrench forms\tplace of the French adjective (adjectives only)"]
+    for noun in NOUNS + PEOPLE:
+        english = " ".join(dict.fromkeys([noun.en, noun.en_pl]))
+        french = " ".join(dict.fromkeys([noun.fr, noun.fr_pl]))
+        lines.append(f"noun\t{english}\t{french}\t")
+    for adj in ADJS:
+        french = " ".join(dict.fromkeys(adj["forms"] + (adj["mv"],)))
+        lines.append(f"adjective\t{adj['en']}\t{french}\t{'before' if adj['pre'] else 'after'}")
+    return lines
+
+
+def write_lexicon(path=LEXICON):
+    """Write the lexicon file that lets the notebooks find nouns and adjectives in sentences."""
+    pathlib.Path(path).write_bytes(("\n".join(lexicon_lines()) + "\n").encode("utf-8"))
+
+
 README = OUT.parent / "README.md"
 STATS_BEGIN, STATS_END = "<!-- statistics: written by make_corpus.py -->\n", "<!-- end of statistics -->\n"
 
@@ -1532,9 +1553,10 @@ def update_readme(items, readme=README):
     readme.write_text(head + STATS_BEGIN + statistics(items) + STATS_END + tail, encoding="utf-8")
 
 
-def main(path=OUT, readme=README):
-    """Write the corpus to path; refresh the statistics in readme (None: leave it alone)."""
+def main(path=OUT, readme=README, lexicon=LEXICON):
+    """Write the corpus to path and the lexicon file; refresh the statistics in readme (None: leave it alone)."""
     items = write(path)
+    write_lexicon(lexicon)
     if readme is not None:
         update_readme(items, readme)
     return items

@@ -32,9 +32,21 @@ def pairs(lines):
 
 
 def test_file_is_what_the_generator_writes(tmp_path):
-    out = tmp_path / "eng-fra.txt"
-    make_corpus.main(out, readme=None)
+    out, lexicon = tmp_path / "eng-fra.txt", tmp_path / "eng-fra.lexicon.tsv"
+    make_corpus.main(out, readme=None, lexicon=lexicon)
     assert out.read_bytes() == CORPUS.read_bytes(), "run `python data/make_corpus.py` and commit the result"
+    assert lexicon.read_bytes() == make_corpus.LEXICON.read_bytes(), "run `python data/make_corpus.py`"
+
+
+def test_lexicon_lists_every_noun_and_adjective_of_the_tables():
+    lines = make_corpus.LEXICON.read_text(encoding="utf-8").splitlines()[1:]
+    rows = [line.split("\t") for line in lines]
+    assert all(len(row) == 4 for row in rows)
+    assert len([r for r in rows if r[0] == "noun"]) == len(make_corpus.NOUNS) + len(make_corpus.PEOPLE)
+    assert len([r for r in rows if r[0] == "adjective"]) == len(make_corpus.ADJS)
+    assert ["noun", "car cars", "voiture voitures", ""] in rows
+    assert ["adjective", "red", "rouge rouges", "after"] in rows
+    assert ["adjective", "old", "vieux vieille vieilles vieil", "before"] in rows
 
 
 def test_readme_statistics_are_current(pairs):
