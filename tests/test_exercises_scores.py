@@ -32,6 +32,7 @@ def test_scaled_scores_right_answers(capsys):
     (lambda q, k: (q @ k.transpose(1, 2)).tolist(), "return a torch.Tensor"),
     (lambda q, k: torch.bmm(q, k) / math.sqrt(q.shape[-1]), "raised RuntimeError"),
     (lambda q, k: torch.bmm(q, k.transpose(1, 2)) / math.sqrt(q.shape[-1]) + 0.1, "differ from"),
+    (lambda q, k: torch.zeros(q.shape[0], q.shape[1], k.shape[1]), "differ from"),  # the notebook's starter
 ])
 def test_scaled_scores_wrong_answers(capsys, answer, words):
     passed, out = _verdict(capsys, ex.check_scaled_scores, answer)
@@ -79,6 +80,7 @@ def test_dot_variance_matches_simulation(capsys):
     (lambda d, sigma: d, "right for σ = 1 but not"),
     (lambda d, sigma: d * sigma ** 2, "right for σ = 1 only"),
     (lambda d, sigma: 1.0, "wrong for σ = 1"),
+    (lambda d, sigma: 0.0, "wrong for σ = 1"),  # the notebook's starter
     (lambda d, sigma: math.sqrt(d) * sigma ** 4, "wrong for σ = 1"),
     (lambda d: d, "raised TypeError"),
 ])
