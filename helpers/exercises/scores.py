@@ -147,7 +147,8 @@ def check_flop_ratio(ratio):
     _require_number("ratio", ratio)
     name = "Exercise 5 (FLOP ratio)"
     d = RATIO_SIZE
-    n_squared = {"additive": d + d + 2 * d + 4 + 2 * d, "dot product": 2 * d + 1 + 4 + 2 * d}
+    n_squared = {"additive": d + d + 2 * d + 4 + 2 * d,     # +, tanh, w_vᵀ, softmax, weights · V
+                 "dot product": 2 * d + 1 + 4 + 2 * d}      # Q Kᵀ, / √d, softmax, weights · V
     expected = n_squared["additive"] / n_squared["dot product"]  # the terms in n_q·n_k decide the limit
     if abs(ratio - expected) <= 0.005:
         return report(name, True)
