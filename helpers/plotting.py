@@ -48,11 +48,14 @@ def _check_labels(name, labels, size):
 
 def show_heatmaps(matrices, xlabel="Keys", ylabel="Queries", titles=None, xticklabels=None,
                   yticklabels=None, figsize=None, cmap="Reds", vmin=None, vmax=None,
-                  colorbar_label="attention weight"):
+                  colorbar_label="attention weight", scale_per_map=False, tick_step=1):
     """Draw one heatmap per matrix on a grid with one shared colorbar; return the figure.
 
     ``titles`` has one entry per map (a flat list for 2-D/3-D input, rows × columns or flat for 4-D).
-    ``xticklabels`` / ``yticklabels`` put tokens on the axes (one per column / row of each map).
+    ``xticklabels`` / ``yticklabels`` put tokens on the axes (one per column / row of each map);
+    ``tick_step`` shows only every ``tick_step``-th of them (the first, then every step after it).
+    ``scale_per_map=True`` gives each map its own colour scale (from 0, or its minimum if negative, to its maximum; ``vmin``/``vmax`` are then
+    not used) and its own colorbar, instead of one shared scale.
 
     Shapes:
         matrices: (Q, K), (num_cols, Q, K) or (num_rows, num_cols, Q, K)
@@ -79,13 +82,23 @@ def show_heatmaps(matrices, xlabel="Keys", ylabel="Queries", titles=None, xtickl
     vmax = float(np.nanmax(data)) if vmax is None else vmax
     if vmin == vmax:
         vmax = vmin + 1.0
+    if isinstance(tick_step, bool) or not isinstance(tick_step, int) or tick_step < 1:
+        raise ValueError(f"tick_step must be a positive int, got {tick_step!r}")
     fig, axes = plt.subplots(num_rows, num_cols, figsize=figsize, sharex=True, sharey=True,
                              squeeze=False, layout="constrained")
     for i in range(num_rows):
         for j in range(num_cols):
             ax = axes[i, j]
+            if scale_per_map:  # this map's own range, still anchored at 0 for weights
+                vmin = min(0.0, float(np.nanmin(data[i, j])))
+                vmax = max(float(np.nanmax(data[i, j])), vmin + 1e-12)
             image = ax.imshow(data[i, j], cmap=cmap, vmin=vmin, vmax=vmax, aspect="auto",
                               interpolation="nearest")
+            if scale_per_map:
+                colorbar = fig.colorbar(image, ax=ax, shrink=0.8)
+                colorbar.ax.tick_params(labelsize=FONT_SIZE - 2)
+                if colorbar_label:
+                    colorbar.set_label(colorbar_label, fontsize=FONT_SIZE - 1)
             if i == num_rows - 1:
                 ax.set_xlabel(xlabel, fontsize=FONT_SIZE)
             if j == 0:
@@ -93,11 +106,13 @@ def show_heatmaps(matrices, xlabel="Keys", ylabel="Queries", titles=None, xtickl
             if flat_titles is not None:
                 ax.set_title(str(flat_titles[i * num_cols + j]), fontsize=FONT_SIZE)
             if xticklabels is not None:
-                ax.set_xticks(range(num_k), xticklabels, rotation=60, ha="right",
-                              rotation_mode="anchor")
+                ax.set_xticks(range(0, num_k, tick_step), xticklabels[::tick_step], rotation=60,
+                              ha="right", rotation_mode="anchor")
             if yticklabels is not None:
-                ax.set_yticks(range(num_q), yticklabels)
+                ax.set_yticks(range(0, num_q, tick_step), yticklabels[::tick_step])
             ax.tick_params(labelsize=FONT_SIZE - 2)
+    if scale_per_map:
+        return fig
     colorbar = fig.colorbar(image, ax=axes, shrink=0.8)
     colorbar.ax.tick_params(labelsize=FONT_SIZE - 2)
     if colorbar_label:

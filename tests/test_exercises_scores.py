@@ -32,6 +32,7 @@ def test_scaled_scores_right_answers(capsys):
     (lambda q, k: (q @ k.transpose(1, 2)).tolist(), "return a torch.Tensor"),
     (lambda q, k: torch.bmm(q, k) / math.sqrt(q.shape[-1]), "raised RuntimeError"),
     (lambda q, k: torch.bmm(q, k.transpose(1, 2)) / math.sqrt(q.shape[-1]) + 0.1, "differ from"),
+    (lambda q, k: torch.zeros(q.shape[0], q.shape[1], k.shape[1]), "differ from"),  # the notebook's starter
 ])
 def test_scaled_scores_wrong_answers(capsys, answer, words):
     passed, out = _verdict(capsys, ex.check_scaled_scores, answer)
@@ -79,6 +80,7 @@ def test_dot_variance_matches_simulation(capsys):
     (lambda d, sigma: d, "right for σ = 1 but not"),
     (lambda d, sigma: d * sigma ** 2, "right for σ = 1 only"),
     (lambda d, sigma: 1.0, "wrong for σ = 1"),
+    (lambda d, sigma: 0.0, "wrong for σ = 1"),  # the notebook's starter
     (lambda d, sigma: math.sqrt(d) * sigma ** 4, "wrong for σ = 1"),
     (lambda d: d, "raised TypeError"),
 ])
@@ -102,9 +104,50 @@ def test_flop_ratio_matches_helpers_cost(capsys):
     d, n = ex.RATIO_SIZE, 10 ** 6  # large n: the ratio of the exact counts approaches the answer
     ratio = sum(additive_flops(1, n, n, d, d, d, d).values()) / sum(dot_product_flops(1, n, n, d, d).values())
     assert _verdict(capsys, ex.check_flop_ratio, round(ratio, 2))[0]
-    for wrong, words in [(0.7, "not fewer"), (2.0, "not quite"), (50.0, "too large")]:
+    assert _verdict(capsys, ex.check_flop_ratio, round(ratio, 4))[0]
+    scores_only = (additive_flops(1, n, n, d, d, d, d)["tanh"] * 4) / (
+        sum(dot_product_flops(1, n, n, d, d).values()) - 4 * n * n - 2 * n * n * d)  # scores, no softmax, no · V
+    for wrong, words in [(0.7, "not fewer"), (2.5, "not quite"), (50.0, "too large"),
+                         (round(ratio, 2) - 0.01, "not quite"), (round(ratio, 2) + 0.01, "not quite"),
+                         (round(scores_only, 2), "scores only"), (1.0, "not quite")]:
         passed, out = _verdict(capsys, ex.check_flop_ratio, wrong)
-        assert not passed and words in out
+        assert not passed and words in out and f"{ratio:.2f}" not in out
+
+
+def _bilinear_reference(queries, keys, W):
+    return torch.stack([torch.stack([torch.stack([q @ W @ k for k in ks]) for q in qs])
+                        for qs, ks in zip(queries, keys)])  # a loop over sequences, queries and keys
+
+
+@pytest.mark.parametrize("answer", [
+    lambda q, k, W: q @ W @ k.transpose(1, 2),
+    lambda q, k, W: torch.einsum("biq,qk,bjk->bij", q, W, k),
+    lambda q, k, W: torch.bmm(q, (k @ W.T).transpose(1, 2)),
+    _bilinear_reference,
+])
+def test_bilinear_scores_right_answers(capsys, answer):
+    assert _verdict(capsys, ex.check_bilinear_scores, answer)[0]
+
+
+def test_bilinear_scores_starter_fails(capsys):
+    passed, out = _verdict(capsys, ex.check_bilinear_scores,
+                           lambda q, k, W: torch.zeros(q.shape[0], q.shape[1], k.shape[1]))
+    assert not passed and "differ from" in out
+
+
+@pytest.mark.parametrize("answer, words", [
+    (lambda q, k, W: q @ W.T @ k.transpose(1, 2), "wrong way round"),
+    (lambda q, k, W: q @ k.transpose(1, 2), "do not depend on W"),
+    (lambda q, k, W: q @ W @ k.transpose(1, 2) / math.sqrt(q.shape[-1]), "no scaling factor"),
+    (lambda q, k, W: k @ W.T @ q.transpose(1, 2), "should have shape"),
+    (lambda q, k, W: torch.einsum("biq,qk,cjk->bij", q, W, k), "same sequence's keys"),
+    (lambda q, k, W: (q @ W @ k.transpose(1, 2)).tolist(), "return a torch.Tensor"),
+    (lambda q, k, W: torch.bmm(q @ W, k), "raised RuntimeError"),
+])
+def test_bilinear_scores_common_mistakes(capsys, answer, words):
+    passed, out = _verdict(capsys, ex.check_bilinear_scores, answer)
+    assert not passed and words in out
+    assert "einsum" not in out and "@" not in out and "transpose" not in out  # no solution in the hint
 
 
 @pytest.mark.parametrize("check, answer, error, words", [
@@ -113,6 +156,7 @@ def test_flop_ratio_matches_helpers_cost(capsys):
     (ex.check_max_keys, "256", TypeError, "num_keys must be a number, got str"),
     (ex.check_max_keys, True, TypeError, "num_keys must be a number, got bool"),
     (ex.check_flop_ratio, None, TypeError, "ratio must be a number, got NoneType"),
+    (ex.check_bilinear_scores, "qWk", TypeError, "bilinear_scores must be a function, got str"),
 ])
 def test_bad_input_messages(check, answer, error, words):
     with pytest.raises(error, match=words):

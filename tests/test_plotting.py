@@ -89,3 +89,27 @@ def test_exercise_report(capsys):
     assert report("Exercise 2", False, "Check the sign.") is False
     out = capsys.readouterr().out.splitlines()
     assert out == ["✓ Exercise 1: correct.", "✗ Exercise 2: not yet. Check the sign."]
+
+
+def test_scale_per_map_gives_each_map_its_own_range_and_colorbar():
+    low, high = torch.full((3, 4), 0.1), torch.full((3, 4), 0.5)
+    low[0, 0], high[0, 0] = 0.2, 0.9
+    fig = show_heatmaps(torch.stack([low, high]), scale_per_map=True)
+    maps = [ax for ax in fig.axes if ax.images]
+    assert len(maps) == 2 and len(fig.axes) == 4  # two maps, two colorbars
+    assert maps[0].images[0].get_clim() == pytest.approx((0.0, 0.2))
+    assert maps[1].images[0].get_clim() == pytest.approx((0.0, 0.9))
+    shared = show_heatmaps(torch.stack([low, high]))
+    assert [ax.images[0].get_clim() for ax in shared.axes if ax.images] == [pytest.approx((0.0, 0.9))] * 2
+
+
+def test_tick_step_labels_every_nth_row_and_column():
+    xs = [f"{x / 10:.1f}" for x in range(25)]
+    ys = [f"{y / 10:.1f}" for y in range(12)]
+    fig = show_heatmaps(torch.rand(12, 25), xticklabels=xs, yticklabels=ys, tick_step=10)
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["0.0", "1.0", "2.0"]
+    assert list(ax.get_xticks()) == [0, 10, 20]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["0.0", "1.0"]
+    with pytest.raises(ValueError, match=r"tick_step must be a positive int, got 0"):
+        show_heatmaps(torch.rand(3, 4), tick_step=0)

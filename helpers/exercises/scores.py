@@ -11,7 +11,7 @@ import torch
 from . import report
 
 __all__ = ["check_scaled_scores", "check_masked_weights", "check_dot_variance", "check_max_keys",
-           "check_flop_ratio"]
+           "check_flop_ratio", "check_bilinear_scores"]
 
 # Exercise 2: one sequence, two queries, four keys; the first query may look at 2 keys, the second at 0.
 MASKED_SCORES = ((2.0, 0.0, 1.0, 5.0), (2.0, 0.0, 1.0, 5.0))
@@ -122,7 +122,7 @@ def check_dot_variance(variance):
 
 
 def check_max_keys(num_keys):
-    """Exercise 4: the largest K (with Q = K) whose (B, Q, K, h) float32 tensor fits in 1 GiB."""
+    """Exercise 4: the largest n_k (with n_q = n_k) whose one (B, n_q, n_k, h) float32 tensor fits in 1 GiB."""
     _require_number("num_keys", num_keys)
     name = "Exercise 4 (memory of additive attention)"
 
@@ -133,24 +133,93 @@ def check_max_keys(num_keys):
         return report(name, False, "give a whole number of keys, at least 1.")
     num_keys = int(num_keys)
     if size(num_keys) > MEMORY_BUDGET:
-        return report(name, False, f"K = {num_keys} needs {size(num_keys) / 2 ** 30:.2f} GiB: too many keys.")
+        return report(name, False, f"n_k = {num_keys} needs {size(num_keys) / 2 ** 30:.2f} GiB: too many keys.")
     if size(num_keys + 1) <= MEMORY_BUDGET:
-        return report(name, False, f"K = {num_keys} fits, and so do larger ones: look for the largest K.")
+        return report(name, False, f"n_k = {num_keys} fits, and so do larger ones: look for the largest n_k.")
     return report(name, True)
 
 
 def check_flop_ratio(ratio):
-    """Exercise 5: additive ÷ dot-product FLOPs, as Q = K = n grows, with d = h = q = k = v = ``RATIO_SIZE``."""
+    """Exercise 5: total additive ÷ total dot-product FLOPs as n_q = n_k = n grows, every size ``RATIO_SIZE``.
+
+    The answer is asked to 2 decimals: accepted within 0.005 of the limit.
+    """
     _require_number("ratio", ratio)
     name = "Exercise 5 (FLOP ratio)"
     d = RATIO_SIZE
-    expected = (4 * d + 4 + 2 * d) / (2 * d + 1 + 4 + 2 * d)  # the n² terms of the two counts
-    if math.isclose(ratio, expected, rel_tol=0.01):
+    n_squared = {"additive": d + d + 2 * d + 4 + 2 * d,     # +, tanh, w_vᵀ, softmax, weights · V
+                 "dot product": 2 * d + 1 + 4 + 2 * d}      # Q Kᵀ, / √d, softmax, weights · V
+    expected = n_squared["additive"] / n_squared["dot product"]  # the terms in n_q·n_k decide the limit
+    if abs(ratio - expected) <= 0.005:
         return report(name, True)
     if ratio < 1:
         return report(name, False, "additive attention needs more FLOPs than dot-product attention, not fewer.")
     if ratio > 3:
-        return report(name, False, "too large: as n grows, only the terms in n² (Q·K) matter; "
+        return report(name, False, "too large: as n grows, only the terms in n_q·n_k matter; "
                       "the projections W_q q and W_k k grow like n.")
-    return report(name, False, "not quite: keep every Q·K term of both counts (tanh, add, softmax, "
-                  "scaling, weights · V), 2 decimals are enough.")
+    if abs(ratio - 4 * d / (2 * d + 1)) <= 0.005:
+        return report(name, False, "that compares the scores only: the exercise asks for the totals, "
+                      "softmax and weights · V included.")
+    return report(name, False, "not quite: keep every n_q·n_k term of both counts (add, tanh, w_vᵀ, "
+                  "scaling, softmax, weights · V), 2 decimals are enough.")
+
+
+def _bilinear_loop(queries, keys, W):
+    """The scores qᵀ W k one (sequence, query, key) triple at a time, straight from the formula."""
+    scores = torch.zeros(queries.shape[0], queries.shape[1], keys.shape[1], dtype=torch.float64)
+    for b in range(queries.shape[0]):
+        for i in range(queries.shape[1]):
+            for j in range(keys.shape[1]):
+                scores[b, i, j] = torch.dot(queries[b, i], torch.mv(W, keys[b, j]))
+    return scores
+
+
+def _bilinear_cases():
+    """(queries, keys, W) on several shapes and seeds; the first case is square (q = k)."""
+    for seed, (batch_size, num_queries, num_keys, query_size, key_size) in enumerate(
+            [(2, 3, 4, 5, 5), (3, 2, 5, 6, 3), (1, 1, 2, 2, 7)]):
+        gen = torch.Generator().manual_seed(60 + seed)
+        queries = torch.randn(batch_size, num_queries, query_size, generator=gen, dtype=torch.float64)
+        keys = torch.randn(batch_size, num_keys, key_size, generator=gen, dtype=torch.float64)
+        W = torch.randn(query_size, key_size, generator=gen, dtype=torch.float64)
+        yield queries, keys, W
+
+
+def check_bilinear_scores(bilinear_scores):
+    """Exercise 6: ``bilinear_scores(queries, keys, W)`` returns the scores qᵀ W k for a batch.
+
+    Shapes:
+        queries: (batch_size, num_queries, query_size); keys: (batch_size, num_keys, key_size)
+        W: (query_size, key_size); returns: (batch_size, num_queries, num_keys)
+    """
+    _require_callable("bilinear_scores", bilinear_scores)
+    name = "Exercise 6 (multiplicative scores)"
+    for queries, keys, W in _bilinear_cases():
+        reference = _bilinear_loop(queries, keys, W)
+        try:
+            got = bilinear_scores(queries.clone(), keys.clone(), W.clone())
+        except Exception as error:  # the student's code failed: say how, not what to write
+            return report(name, False, f"your function raised {type(error).__name__}: {error}")
+        if not isinstance(got, torch.Tensor):
+            return report(name, False, f"return a torch.Tensor, got {type(got).__name__}.")
+        shape = tuple(reference.shape)
+        if tuple(got.shape) != shape:
+            return report(name, False, f"for queries {tuple(queries.shape)}, keys {tuple(keys.shape)} and W "
+                          f"{tuple(W.shape)} the scores should have shape {shape}, got {tuple(got.shape)}. "
+                          "One row per query, one column per key.")
+        got = got.to(torch.float64)
+        if torch.allclose(got, reference, atol=1e-6):
+            continue
+        if W.shape[0] == W.shape[1]:
+            if torch.allclose(got, _bilinear_loop(queries, keys, W.T), atol=1e-6):
+                return report(name, False, "W is used the wrong way round: which of its axes should meet "
+                              "the query, and which the key?")
+            identity = torch.eye(W.shape[0], dtype=W.dtype)
+            if torch.allclose(got, _bilinear_loop(queries, keys, identity), atol=1e-6):
+                return report(name, False, "your scores do not depend on W: that is the plain dot product.")
+        for size in (queries.shape[-1], keys.shape[-1]):
+            if torch.allclose(got * math.sqrt(size), reference, atol=1e-6):
+                return report(name, False, "your scores are scaled: this score has no scaling factor.")
+        return report(name, False, "the scores differ from qᵀ W k. Check that each sequence's queries "
+                      "meet only the same sequence's keys, and which axes are summed over.")
+    return report(name, True)
