@@ -68,8 +68,8 @@ def test_part_one_summary_sentences(english, chinese):
 
 
 @pytest.mark.parametrize("name, phrase", [
-    ("02_kernel_regression", "h → ∞"),                  # average pooling is NW with a constant kernel
-    ("03_attention_scores", "‖k‖²"),                   # the Gaussian score expanded into a dot product
+    ("02_kernel_regression", r"h \to \infty"),          # average pooling is NW with a constant kernel
+    ("03_attention_scores", r"\mathbf q^\top\mathbf k_i - \tfrac12\|\mathbf k_i\|^2"),  # Gaussian score expanded
     ("03_attention_scores", "multiplicative"),          # the bilinear score qᵀWk, third of the family
 ])
 def test_bridges_between_ideas(name, phrase):
