@@ -171,7 +171,7 @@ def test_additive_size_mismatch():
 
 
 def test_masked_softmax_bad_scores():
-    with pytest.raises(ValueError, match=r"3 dimensions, got shape \(2, 3\)"):
+    with pytest.raises(ValueError, match=r"scores must be 3-D \(3 dimensions\), got shape \(2, 3\)"):
         masked_softmax(torch.randn(2, 3))
     with pytest.raises(TypeError, match=r"floating-point.*torch.int64"):
         masked_softmax(torch.ones(1, 2, 3, dtype=torch.long))

@@ -178,8 +178,9 @@ def test_parametric_model_learns_a_sharper_kernel():
 
 @pytest.mark.parametrize("call, error, words", [
     (lambda q, k, v: nadaraya_watson(q, k, v, kernel="cosine"), ValueError, "kernel must be one of"),
-    (lambda q, k, v: nadaraya_watson(q, k, v, bandwidth=0), ValueError, "bandwidth must be a positive"),
-    (lambda q, k, v: nadaraya_watson(q, k, v, bandwidth="1"), ValueError, "bandwidth must be a positive"),
+    (lambda q, k, v: nadaraya_watson(q, k, v, bandwidth=0), ValueError, "bandwidth must be a finite number in (0"),
+    (lambda q, k, v: nadaraya_watson(q, k, v, bandwidth=float("nan")), ValueError, "bandwidth must be a finite"),
+    (lambda q, k, v: nadaraya_watson(q, k, v, bandwidth="1"), TypeError, "bandwidth must be a number, got str"),
     (lambda q, k, v: nadaraya_watson(q[:, None], k, v), ValueError, "queries must be 1-D"),
     (lambda q, k, v: nadaraya_watson(q, k, v[:-1]), ValueError, "values must have the shape of keys"),
     (lambda q, k, v: nadaraya_watson(q, k.tolist(), v), TypeError, "keys must be a torch.Tensor"),
