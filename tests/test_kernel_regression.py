@@ -194,3 +194,37 @@ def test_bad_input_is_named(call, error, words):
     queries, keys, values = data(0)
     with pytest.raises(error, match=words.replace("(", r"\(").replace(")", r"\)")):
         call(queries, keys, values)
+
+
+# Misuse and numerics: queries far from every key, empty inputs.
+
+@pytest.mark.parametrize("dtype", [torch.float32, torch.float64])
+def test_gaussian_weights_stay_finite_and_right_far_from_every_key(dtype):
+    keys = torch.tensor([0.0, 1.0, 2.5], dtype=dtype)
+    values = torch.tensor([1.0, -2.0, 4.0], dtype=dtype)
+    queries = torch.tensor([1.2, 60.0, -300.0, 1e4], dtype=dtype)   # exp(-u²/2) underflows for the last three
+    predictions, weights = nadaraya_watson(queries, keys, values, "gaussian", bandwidth=0.5)
+    assert torch.isfinite(weights).all() and torch.isfinite(predictions).all()
+    # Reference: the weights by hand in log-sum-exp form with Python floats (exact shift by the largest term).
+    for i, x in enumerate(queries.tolist()):
+        logs = [-((x - k) / 0.5) ** 2 / 2 for k in keys.tolist()]
+        top = max(logs)
+        expected = [math.exp(v - top) for v in logs]
+        expected = [e / sum(expected) for e in expected]
+        torch.testing.assert_close(weights[i], torch.tensor(expected, dtype=dtype))
+        torch.testing.assert_close(predictions[i], torch.tensor(sum(e * y for e, y in zip(expected, values.tolist())),
+                                                                dtype=dtype))
+    assert predictions[2] == values[0] and predictions[3] == values[2]   # the nearest key takes all
+
+
+@pytest.mark.parametrize("call, error, words", [
+    (lambda: nadaraya_watson(torch.zeros(0), torch.ones(3), torch.ones(3)), ValueError,
+     "queries must hold at least one number"),
+    (lambda: nadaraya_watson(torch.zeros(2), torch.ones(0), torch.ones(0)), ValueError,
+     "keys must hold at least one number"),
+    (lambda: nadaraya_watson(torch.zeros(2), torch.ones(3), torch.ones(3), bandwidth=float("inf")), ValueError,
+     "bandwidth must be a finite number"),
+])
+def test_misuse_empty_inputs_and_infinite_bandwidth(call, error, words):
+    with pytest.raises(error, match=words):
+        call()

@@ -126,3 +126,50 @@ def test_global_rcparams_untouched():
     before = dict(matplotlib.rcParams)
     plot_kernel_fit(*fit_data(), fit_data()[3])
     assert dict(matplotlib.rcParams) == before
+
+
+# Misuse: empty grids, tick labels given as one str, all-NaN input.
+
+NAN = float("nan")
+
+
+@pytest.mark.parametrize("kwargs, error, pattern", [
+    (dict(matrices=torch.rand(0, 3, 4)), ValueError, r"matrices must not be empty.*got shape \(0, 3, 4\)"),
+    (dict(matrices=torch.rand(2, 0, 3, 4)), ValueError, r"matrices must not be empty.*got shape \(2, 0, 3, 4\)"),
+    (dict(matrices=torch.rand(3, 0)), ValueError, r"matrices must not be empty"),
+    (dict(matrices=torch.rand(3, 4), xticklabels="abcd"), TypeError, r"xticklabels must be a list with one label "
+                                                                     r"per column, got one str 'abcd'"),
+    (dict(matrices=torch.rand(3, 4), yticklabels="a b c"), TypeError, r"yticklabels must be a list with one label "
+                                                                      r"per row, got one str"),
+    (dict(matrices=torch.full((3, 4), NAN)), ValueError, r"matrices are all NaN \(shape \(3, 4\)\)"),
+])
+def test_misuse_heatmap_input_named(kwargs, error, pattern):
+    with pytest.raises(error, match=pattern):
+        show_heatmaps(**kwargs)
+
+
+def test_heatmap_with_some_nan_still_draws():
+    data = torch.rand(3, 4)
+    data[0, 0] = NAN
+    fig = show_heatmaps(data)
+    assert fig.axes[0].images[0].get_clim() == (0.0, float(np.nanmax(data.numpy())))
+
+
+@pytest.mark.parametrize("call, error, pattern", [
+    (lambda plot_lines, plot_loss: plot_lines([1, 2], [NAN, NAN]), ValueError, r"ys: curve 0 is empty or all NaN"),
+    (lambda plot_lines, plot_loss: plot_lines([], []), ValueError, r"ys: curve 0 is empty or all NaN"),
+    (lambda plot_lines, plot_loss: plot_lines([1, 2], [1, 2], labels="loss"), TypeError,
+     r"labels must be a list of str, got one str 'loss'"),
+    (lambda plot_lines, plot_loss: plot_lines([1, 2], [1, 2], xticklabels="ab"), TypeError,
+     r"xticklabels must be a list of str, got one str 'ab'"),
+    (lambda plot_lines, plot_loss: plot_loss([NAN, NAN]), ValueError, r"history must be .* not all NaN"),
+])
+def test_misuse_curves_named(call, error, pattern):
+    from helpers.plotting import plot_lines, plot_loss
+
+    import matplotlib.pyplot as plt
+
+    before = plt.get_fignums()
+    with pytest.raises(error, match=pattern):
+        call(plot_lines, plot_loss)
+    assert plt.get_fignums() == before            # no half-drawn figure is left behind

@@ -89,3 +89,37 @@ def test_kernel_explorer_shows_a_png_with_the_slider(monkeypatch):
     assert len(shown) == figures + 1
     assert shown[-1][0][0].data[:8] == b"\x89PNG\r\n\x1a\n"
     assert shown[-1][0][0].data != base64.b64decode(bundle["image/png"])   # a different fit
+
+
+# Misuse: a widget's error shows its real cause, raised before any widget is built.
+
+@pytest.mark.parametrize("change, error, words", [
+    (dict(kernel="cosine"), ValueError, r"kernel must be one of \['boxcar', 'epanechnikov', 'gaussian', "
+                                        r"'triangular'\], got 'cosine'"),
+    (dict(bandwidth=10.0), ValueError, r"bandwidth must be a finite number in \[0.0501.*, 3.16.*\], got 10.0"),
+    (dict(bandwidth=0), ValueError, r"bandwidth must be a finite number"),
+    (dict(x_train=[0.0, 1.0]), TypeError, r"keys must be a torch.Tensor, got list"),
+    (dict(y_train=torch.zeros(3)), ValueError, r"values must have the shape of keys"),
+])
+def test_misuse_kernel_explorer_names_the_real_cause(monkeypatch, change, error, words):
+    shown = []
+    monkeypatch.setattr("helpers.widgets.display", lambda *objs, **kw: shown.append(objs))
+    x_train, y_train, x_test, _ = fit_data()
+    args = dict(x_train=x_train, y_train=y_train, x_test=x_test, kernel="gaussian", bandwidth=0.5)
+    args.update(change)
+    with pytest.raises(error, match=words):
+        kernel_explorer(**args)
+    assert shown == []                              # nothing half-built was displayed
+
+
+def test_misuse_translation_widgets_check_model_and_vocabularies(tiny):
+    models, src, tgt = tiny
+    other = Vocab([["a", "new", "data", "cell", "with", "more", "words"]])
+    with pytest.raises(ValueError, match=rf"src_vocab has {len(other)} tokens but the model was built for"):
+        show_translation(models[True], "I see the car.", other, tgt)
+    with pytest.raises(ValueError, match=rf"tgt_vocab has {len(other)} tokens"):
+        translation_explorer(models[True], src, other)
+    with pytest.raises(TypeError, match="sentence must be a str, got list"):
+        translation_explorer(models[True], src, tgt, sentence=["i", "see"])
+    with pytest.raises(ValueError, match="max_len must be an int >= 1, got 0"):
+        show_translation(models[True], "I see.", src, tgt, max_len=0)
