@@ -10,7 +10,7 @@ from pathlib import Path
 
 
 class Parser(argparse.ArgumentParser):
-    """An ``ArgumentParser`` whose errors are one line on stderr, ``error: <what was wrong>``, exit status 2."""
+    """An ``ArgumentParser`` whose errors are one line on stderr, ``error: <what>``, exit status 2."""
 
     def error(self, message):
         fail(message)

@@ -28,7 +28,8 @@ from _cli import Parser, existing_file, fail, int_at_least, number_in  # noqa: E
 def parse_args(argv=None):
     """Parse and check every argument; nothing heavy is imported yet, so a bad one fails at once."""
     parser = Parser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", required=True, type=existing_file, help="tab-separated English<TAB>French file")
+    parser.add_argument("--data", required=True, type=existing_file,
+                        help="tab-separated English<TAB>French file")
     parser.add_argument("--num-train", type=int_at_least(1), required=True)
     parser.add_argument("--num-test", type=int_at_least(1), required=True)
     parser.add_argument("--epochs", type=int_at_least(1), default=None, dest="num_epochs")
@@ -48,13 +49,15 @@ def parse_args(argv=None):
     parser.add_argument("--grad-clip", type=number_in(0.0, low_open=True), default=None)
     parser.add_argument("--min-freq", type=int_at_least(1), default=1)
     parser.add_argument("--max-len", type=int_at_least(1), default=20)
-    parser.add_argument("--device", default="cpu", choices=["cpu", "cuda", "auto"], help="cpu (default), cuda, or auto")
+    parser.add_argument("--device", default="cpu", choices=["cpu", "cuda", "auto"],
+                        help="cpu (default), cuda, or auto")
     parser.add_argument("--threads", type=int_at_least(1), default=1,
                         help="CPU threads for training and translation (default 1, as train_seq2seq)")
     args = parser.parse_args(argv)
     if args.encoder == "bidirectional" or (args.encoder == "auto" and not args.no_attention):
         if args.num_hiddens is not None and args.num_hiddens % 2:
-            fail(f"argument --num-hiddens: a bidirectional encoder needs an even number, got {args.num_hiddens}")
+            fail("argument --num-hiddens: a bidirectional encoder needs an even number, "
+                 f"got {args.num_hiddens}")
     return args
 
 
@@ -87,7 +90,8 @@ def main(argv=None):
                          embed_size=args.embed_size, num_hiddens=args.num_hiddens,
                          num_layers=args.num_layers, dropout=args.dropout,
                          num_attention_hiddens=args.num_attention_hiddens, seed=args.seed,
-                         bidirectional={"auto": None, "bidirectional": True, "unidirectional": False}[args.encoder])
+                         bidirectional={"auto": None, "bidirectional": True,
+                                        "unidirectional": False}[args.encoder])
     # torch.optim imports torch._dynamo at its first step (about 2 s, once per process): not training time.
     wall = time.perf_counter()
     warm_up = torch.nn.Parameter(torch.zeros(1))
@@ -116,17 +120,19 @@ def main(argv=None):
         "epochs": args.num_epochs, "seed": args.seed,
         "device": str(next(model.parameters()).device), "threads": torch.get_num_threads(),
         "train_seconds": round(train_seconds, 2), "train_cpu_seconds": round(train_cpu, 2),
-        "translate_seconds": round(translate_seconds, 2), "optimizer_import_seconds": round(startup_seconds, 2),
+        "translate_seconds": round(translate_seconds, 2),
+        "optimizer_import_seconds": round(startup_seconds, 2),
         "tokens_per_second": round(train_tokens / train_seconds),
         "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "bleu2": round(corpus_bleu(predictions, references, 2), 4),
         "bleu4": round(corpus_bleu(predictions, references, 4), 4),
-        "bleu2_d2l": round(sum(d2l_bleu(p, r, 2) for p, r in zip(predictions, references))
+        "bleu2_d2l": round(sum(d2l_bleu(p, r, 2) for p, r in zip(predictions, references, strict=True))
                            / len(references), 4),
         "bleu4_long": (round(corpus_bleu([predictions[i] for i in long], [references[i] for i in long], 4), 4)
                        if long else None),
         "num_long": len(long),
-        "exact_match": round(sum(p == r for p, r in zip(predictions, references)) / len(references), 4),
+        "exact_match": round(sum(p == r for p, r in zip(predictions, references, strict=True))
+                             / len(references), 4),
         "num_parameters": count_parameters(model),
         "final_loss": round(history[-1], 4),
         "settings": {k: getattr(args, k) for k in SETTINGS},

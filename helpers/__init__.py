@@ -7,7 +7,8 @@ One module per idea, each named in the notebook that introduces it:
 - ``helpers.attention``: masked softmax, additive and scaled dot-product attention (notebook 03)
 - ``helpers.cost``: FLOP counts, peak memory and timings of the two attention scorers (notebook 03)
 - ``helpers.data``: the English–French corpus loader, tokenizer, vocabulary and padded batches (notebook 04)
-- ``helpers.seq2seq``: GRU encoder, decoders with and without Bahdanau attention, greedy translation (notebook 04)
+- ``helpers.seq2seq``: GRU encoder, decoders with and without Bahdanau attention, greedy translation
+  (notebook 04)
 - ``helpers.training``: masked cross-entropy and the training loop (notebook 04)
 - ``helpers.metrics``: BLEU, sentence and corpus level (notebook 04)
 - ``helpers.diagrams``: the Bahdanau decoder at one step, drawn (notebook 04)

@@ -2,7 +2,8 @@
 
 Used by all of ``helpers`` (first in ``notebooks/03_attention_scores.ipynb``, through
 ``helpers.attention``; the device in ``notebooks/00_getting_started.ipynb``). Each check names the
-parameter, what was expected and what was given. A misuse raises ``TypeError`` (wrong kind of value) or ``ValueError`` (right kind,
+parameter, what was expected and what was given. A misuse raises ``TypeError`` (wrong kind of value)
+or ``ValueError`` (right kind,
 wrong shape or range) from here, before any computation, instead of an error from deep inside PyTorch.
 """
 
@@ -11,7 +12,8 @@ import numbers
 
 import torch
 
-__all__ = ["get_device", "check_device", "check_int", "check_number", "check_tensor", "check_index_tensor", "check_lengths",
+__all__ = ["get_device", "check_device", "check_int", "check_number", "check_tensor", "check_index_tensor",
+           "check_lengths",
            "check_token_list", "check_token_lists"]
 
 
@@ -44,7 +46,7 @@ def check_number(name, value, low=None, high=None, low_open=False, high_open=Fal
 
 
 def check_tensor(name, x, ndim=None, floating=True):
-    """``x`` is a tensor with ``ndim`` dimensions and a floating-point (or, with ``floating=False``, integer) dtype.
+    """``x`` is a tensor with ``ndim`` dimensions and a floating-point (``floating=False``: integer) dtype.
 
     Shapes:
         x: any tensor with ndim dimensions (any number when ndim is None)
@@ -131,8 +133,9 @@ def check_device(device):
         return get_device()
     try:
         device = torch.device(device)
-    except (RuntimeError, TypeError) as error:
-        raise ValueError(f"device must be 'cpu', 'cuda', 'cuda:N' or a torch.device, got {device!r}") from None
+    except (RuntimeError, TypeError):
+        raise ValueError(f"device must be 'cpu', 'cuda', 'cuda:N' or a torch.device, "
+                         f"got {device!r}") from None
     if device.type == "cuda" and not torch.cuda.is_available():
         raise ValueError(f"device {str(device)!r} is not available: this machine has no CUDA GPU "
                          "(torch.cuda.is_available() is False); use device='cpu'")

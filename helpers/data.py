@@ -43,7 +43,8 @@ def _decode_line(path, line_number, raw):
         raise ValueError(f"{path}, line {line_number}: expected UTF-8 text, got NUL bytes "
                          f"(UTF-16 or a binary file?); save the file as UTF-8")
     try:
-        return raw.decode("utf-8-sig" if line_number == 1 else "utf-8")  # a leading byte-order mark is dropped
+        # a leading byte-order mark is dropped
+        return raw.decode("utf-8-sig" if line_number == 1 else "utf-8")
     except UnicodeDecodeError as error:
         raise ValueError(f"{path}, line {line_number}: expected UTF-8 text, got byte "
                          f"{raw[error.start:error.start + 1]!r} at column {error.start + 1} that UTF-8 "
@@ -218,7 +219,8 @@ def load_translation_data(path, num_train=2500, num_test=None, min_freq=1, rever
             continue
         tokenized.append((fr, en) if reverse else (en, fr))
     if len(tokenized) < num_train + (num_test or 0):
-        over = f" ({skipped} more skipped for having over max_tokens = {max_tokens} tokens)" if skipped else ""
+        over = (f" ({skipped} more skipped for having over max_tokens = {max_tokens} tokens)"
+                if skipped else "")
         raise ValueError(f"{path} holds {len(tokenized)} usable pairs{over}, fewer than "
                          f"num_train + num_test = {num_train + (num_test or 0)}")
     train, test = tokenized[:num_train], tokenized[num_train:]
@@ -279,10 +281,11 @@ def check_pairs(pairs):
     for i, pair in enumerate(pairs):
         if not isinstance(pair, (list, tuple)) or len(pair) != 2:
             raise TypeError(f"pairs[{i}] must be a (source_tokens, target_tokens) pair, got {pair!r:.60}")
-        for side, tokens in zip(("source", "target"), pair):
+        for side, tokens in zip(("source", "target"), pair, strict=True):
             if isinstance(tokens, str):
                 raise TypeError(f"pairs[{i}] holds the {side} as the str {tokens[:40]!r}: token lists are "
-                                "expected, e.g. load_translation_data(...).train or (tokenize(en), tokenize(fr))")
+                                "expected, e.g. load_translation_data(...).train or "
+                                "(tokenize(en), tokenize(fr))")
             check_token_list(f"pairs[{i}] {side}", tokens)
     return pairs
 

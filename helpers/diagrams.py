@@ -51,7 +51,7 @@ def draw_bahdanau_step(source=("i", "see", "it", "<eos>"), target=("je", "le", "
 
     # Encoder: one GRU step per source token; its hidden states are the keys and the values.
     enc_x = [0.6 + 1.35 * i for i in range(len(source))]
-    for i, (x, token) in enumerate(zip(enc_x, source)):
+    for i, (x, token) in enumerate(zip(enc_x, source, strict=True)):
         ax.text(x, 0.0, token, ha="center", va="center", fontsize=FONT_SIZE, family="monospace")
         _arrow(ax, (x, 0.2), (x, 0.9))
         _box(ax, x, 1.3, "GRU", _ENC)
@@ -75,7 +75,7 @@ def draw_bahdanau_step(source=("i", "see", "it", "<eos>"), target=("je", "le", "
     # Decoder: one GRU step per target token; inputs are the previous target token (teacher forcing).
     dec_x = [8.2 + 1.45 * t for t in range(len(target))]
     inputs = ["<bos>"] + target[:-1]
-    for t, (x, token_in, token_out) in enumerate(zip(dec_x, inputs, target)):
+    for t, (x, token_in, token_out) in enumerate(zip(dec_x, inputs, target, strict=True)):
         active = t == step
         ax.text(x, -0.05, token_in, ha="center", va="center", fontsize=FONT_SIZE - 1,
                 family="monospace", fontweight="bold" if active else "normal")

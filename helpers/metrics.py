@@ -34,7 +34,8 @@ def _check_tokens(name, tokens):
                             "nltk-style references [[ref1, ref2]] are not supported here, give one "
                             "reference token list per prediction")
         if not isinstance(token, str):
-            raise TypeError(f"{name} must be a list of str tokens, got an item of type {type(token).__name__}")
+            raise TypeError(f"{name} must be a list of str tokens, "
+                            f"got an item of type {type(token).__name__}")
 
 
 def ngram_counts(tokens, n):
@@ -51,7 +52,7 @@ def clipped_matches(prediction, reference, n):
 
 
 def brevity_penalty(pred_len, ref_len):
-    """``1`` if the prediction is longer than the reference, else ``exp(1 − ref_len/pred_len)``; 0 when empty."""
+    """1 if the prediction is longer than the reference, else ``exp(1 − ref_len/pred_len)``; 0 if empty."""
     check_int("pred_len", pred_len, minimum=0)
     check_int("ref_len", ref_len, minimum=0)
     if pred_len == 0:
@@ -62,7 +63,7 @@ def brevity_penalty(pred_len, ref_len):
 def _bleu(matches, totals, pred_len, ref_len):
     if pred_len == 0 or any(m == 0 for m in matches) or any(t == 0 for t in totals):
         return 0.0
-    log_precision = sum(math.log(m / t) for m, t in zip(matches, totals)) / len(matches)
+    log_precision = sum(math.log(m / t) for m, t in zip(matches, totals, strict=True)) / len(matches)
     return brevity_penalty(pred_len, ref_len) * math.exp(log_precision)
 
 
@@ -93,7 +94,7 @@ def corpus_bleu(predictions, references, max_n=4):
     _check_max_n(max_n)
     matches, totals = [0] * max_n, [0] * max_n
     pred_len = ref_len = 0
-    for prediction, reference in zip(predictions, references):
+    for prediction, reference in zip(predictions, references, strict=True):
         _check_tokens("each prediction", prediction)
         _check_tokens("each reference", reference)
         pred_len += len(prediction)

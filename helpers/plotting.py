@@ -78,7 +78,8 @@ def show_heatmaps(matrices, xlabel="Keys", ylabel="Queries", titles=None, xtickl
     if figsize is None:
         cell = 0.45 if max(num_q, num_k) > 12 else 0.6  # inches per token
         width = min(max(4.0, cell * num_k), 8.0) if (xticklabels or yticklabels) else 3.6
-        height = width * num_q / num_k if (xticklabels or yticklabels) else 3.6 * min(max(num_q / num_k, 0.5), 2)
+        square = 3.6 * min(max(num_q / num_k, 0.5), 2)
+        height = width * num_q / num_k if (xticklabels or yticklabels) else square
         figsize = (width * num_cols + 1.6, height * num_rows + 0.6)
     if vmin is None:  # weights are >= 0: anchor the colour scale at 0 so that pale means "none"
         vmin = min(0.0, float(np.nanmin(data)))
@@ -139,17 +140,18 @@ def plot_lines(x, ys, labels=None, xlabel=None, ylabel=None, title=None, ax=None
         raise ValueError(f"x must be one sequence or one per curve ({len(ys)}), got {len(xs)}")
     if labels is not None and len(labels) != len(ys):
         raise ValueError(f"labels must have one entry per curve ({len(ys)}), got {len(labels)}")
-    for i, (xi, yi) in enumerate(zip(xs, ys)):
+    for i, (xi, yi) in enumerate(zip(xs, ys, strict=True)):
         if xi.shape != yi.shape:
             raise ValueError(f"curve {i}: x has shape {xi.shape} but y has shape {yi.shape}")
         if yi.size == 0 or np.isnan(yi).all():
-            raise ValueError(f"ys: curve {i} is empty or all NaN (shape {yi.shape}): there is nothing to draw")
+            raise ValueError(f"ys: curve {i} is empty or all NaN (shape {yi.shape}): "
+                             "there is nothing to draw")
     if xticklabels is not None and len(xticklabels) != len(xs[0]):
         raise ValueError(f"xticklabels must have one label per x value ({len(xs[0])}), "
                          f"got {len(xticklabels)}")
     styles = styles or ["-", "--", "-.", ":"]
     fig, ax = _new_axes(ax, figsize)
-    for i, (xi, yi) in enumerate(zip(xs, ys)):
+    for i, (xi, yi) in enumerate(zip(xs, ys, strict=True)):
         ax.plot(xi, yi, styles[i % len(styles)], linewidth=2.2,
                 label=None if labels is None else labels[i])
     if logx:

@@ -1,4 +1,4 @@
-"""Sequence to sequence (序列到序列) with and without Bahdanau attention: GRU encoder, two decoders, translation.
+"""Sequence to sequence (序列到序列) with and without Bahdanau attention: encoder, two decoders, translation.
 
 Introduced in ``notebooks/04_attention_seq2seq.ipynb``. The encoder reads the source sentence; the plain
 decoder sees only the encoder's final state (one fixed context vector); the Bahdanau decoder
@@ -184,7 +184,7 @@ class BahdanauDecoder(nn.Module):
 
 
 class Seq2Seq(nn.Module):
-    """Encoder–decoder (编码器-解码器) for translation, with (``attention=True``) or without Bahdanau attention.
+    """Encoder–decoder (编码器-解码器) for translation, with (``attention=True``) or without attention.
 
     ``forward`` uses teacher forcing: the decoder reads ``<bos>`` + the target shifted right.
     ``num_attention_hiddens=None`` gives the attention MLP ``num_hiddens`` units. ``bidirectional=None``
@@ -241,7 +241,7 @@ def make_seq2seq(src_vocab, tgt_vocab, attention=True, embed_size=MODEL_DEFAULTS
                  num_hiddens=MODEL_DEFAULTS.num_hiddens, num_layers=MODEL_DEFAULTS.num_layers,
                  dropout=MODEL_DEFAULTS.dropout, num_attention_hiddens=MODEL_DEFAULTS.num_attention_hiddens,
                  seed=0, bidirectional=None):
-    """A ``Seq2Seq`` sized for the two vocabularies, its weights drawn from ``seed`` (global RNG untouched)."""
+    """A ``Seq2Seq`` sized for the two vocabularies, weights drawn from ``seed`` (global RNG untouched)."""
     for name, vocab in (("src_vocab", src_vocab), ("tgt_vocab", tgt_vocab)):
         if not isinstance(vocab, Vocab):
             raise TypeError(f"{name} must be a helpers.data.Vocab, got {type(vocab).__name__}")

@@ -13,8 +13,15 @@ from torch import nn
 from torch.nn import functional as F
 
 from .attention import sequence_mask
-from .checks import (check_device, check_index_tensor, check_int, check_lengths, check_number, check_tensor,
-                     get_device)
+from .checks import (
+    check_device,
+    check_index_tensor,
+    check_int,
+    check_lengths,
+    check_number,
+    check_tensor,
+    get_device,
+)
 from .data import check_pairs, make_batches, num_words
 from .metrics import corpus_bleu
 from .seq2seq import check_vocabs, translate_batch
@@ -145,7 +152,7 @@ class Evaluation:
 
 
 def evaluate_translations(model, pairs, src_vocab, tgt_vocab, max_n=4, max_len=20):
-    """Translate the sources of tokenized ``(source, target)`` pairs greedily and score them against the targets.
+    """Translate the sources of tokenized ``(source, target)`` pairs greedily; score them against the targets.
 
     Shapes:
         pairs: list of (source_tokens, target_tokens)
@@ -155,17 +162,17 @@ def evaluate_translations(model, pairs, src_vocab, tgt_vocab, max_n=4, max_len=2
     outputs = translate_batch(model, [src for src, _ in pairs], src_vocab, tgt_vocab, max_len)
     references = [tgt for _, tgt in pairs]
     bleu = corpus_bleu([out.tokens for out in outputs], references, max_n)
-    exact = sum(out.tokens == list(ref) for out, ref in zip(outputs, references)) / len(pairs)
+    exact = sum(out.tokens == list(ref) for out, ref in zip(outputs, references, strict=True)) / len(pairs)
     return Evaluation(outputs, bleu, exact)
 
 
 def evaluate_bleu(model, pairs, src_vocab, tgt_vocab, max_n=4, max_len=20):
-    """Corpus BLEU (up to ``max_n``-grams) of the greedy translations of tokenized ``(source, target)`` pairs."""
+    """Corpus BLEU (up to ``max_n``-grams) of greedy translations of tokenized ``(source, target)`` pairs."""
     return evaluate_translations(model, pairs, src_vocab, tgt_vocab, max_n, max_len).bleu
 
 
 def bleu_by_length(predictions, pairs, bins, max_n=4):
-    """Corpus BLEU of the predictions whose source has ``lo <= num_words(source) <= hi``, one per (lo, hi) bin.
+    """Corpus BLEU of the predictions whose source has ``lo <= num_words(source) <= hi``, per (lo, hi) bin.
 
     A bin without any sentence gets NaN.
 
@@ -175,7 +182,8 @@ def bleu_by_length(predictions, pairs, bins, max_n=4):
     """
     check_pairs(pairs)
     if len(predictions) != len(pairs):
-        raise ValueError(f"predictions must have one token list per pair ({len(pairs)}), got {len(predictions)}")
+        raise ValueError(f"predictions must have one token list per pair ({len(pairs)}), "
+                         f"got {len(predictions)}")
     lengths = [num_words(src) for src, _ in pairs]
     scores = []
     for lo, hi in bins:

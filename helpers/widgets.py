@@ -106,7 +106,7 @@ def show_translation(model, sentence, src_vocab, tgt_vocab, max_len=20):
 
 
 def translation_explorer(model, src_vocab, tgt_vocab, sentence="I see the red car.", max_len=20):
-    """A text box: type an English sentence, press Enter, see its translation and heatmap; return the widget."""
+    """A text box: type an English sentence, press Enter, see its translation and heatmap; return the box."""
     import matplotlib.pyplot as plt  # here, not at the top: importing pyplot picks a backend
 
     if not isinstance(sentence, str):

@@ -208,7 +208,8 @@ def test_misuse_no_keys_is_an_error(module):
 
 def test_misuse_key_size_zero_is_an_error_not_nan():
     queries, keys, values = _qkv(d_q=0, d_k=0)
-    with pytest.raises(ValueError, match=r"queries must have a size >= 1 in the last axis, got shape \(2, 3, 0\)"):
+    with pytest.raises(ValueError,
+                       match=r"queries must have a size >= 1 in the last axis, got shape \(2, 3, 0\)"):
         DotProductAttention()(queries, keys, values)
     for args, name in [((0, 5, 4), "query_size"), ((5, 0, 4), "key_size"), ((5, 5, 0), "num_hiddens")]:
         with pytest.raises(ValueError, match=rf"{name} must be an int >= 1, got 0"):

@@ -83,7 +83,8 @@ BAD_ARGUMENTS = [
 ]
 
 
-@pytest.mark.parametrize("tool, args, words", BAD_ARGUMENTS, ids=lambda v: " ".join(v) if isinstance(v, list) else v)
+@pytest.mark.parametrize("tool, args, words", BAD_ARGUMENTS,
+                         ids=lambda v: " ".join(v) if isinstance(v, list) else v)
 def test_bad_arguments_give_one_error_line_and_status_2(tool, args, words):
     start = time.perf_counter()
     result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / f"{tool}.py"), *args], cwd=ROOT,

@@ -3,8 +3,17 @@
 import pytest
 import torch
 
-from helpers.data import (SPECIAL_TOKENS, Vocab, encode, load_translation_data, make_batches, num_words,
-                          pad_batch, read_pairs, tokenize)
+from helpers.data import (
+    SPECIAL_TOKENS,
+    Vocab,
+    encode,
+    load_translation_data,
+    make_batches,
+    num_words,
+    pad_batch,
+    read_pairs,
+    tokenize,
+)
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -124,7 +133,8 @@ def test_make_batches_reproducible_and_bucketed():
     src_vocab, tgt_vocab = Vocab([s for s, _ in pairs]), Vocab([t for _, t in pairs])
     first = make_batches(pairs, src_vocab, tgt_vocab, 16, generator=torch.Generator().manual_seed(5))
     second = make_batches(pairs, src_vocab, tgt_vocab, 16, generator=torch.Generator().manual_seed(5))
-    assert all(torch.equal(a.src, b.src) and torch.equal(a.tgt, b.tgt) for a, b in zip(first, second))
+    assert all(torch.equal(a.src, b.src) and torch.equal(a.tgt, b.tgt)
+               for a, b in zip(first, second, strict=True))
     # bucketing: a batch's sources differ in length by little, so padding stays small
     padding = sum(int((b.src == 0).sum()) for b in first)
     unsorted = make_batches(pairs, src_vocab, tgt_vocab, 16, shuffle=False)

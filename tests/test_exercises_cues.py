@@ -1,4 +1,4 @@
-"""Self-checks of notebook 01 (helpers.exercises.cues) and the shared verdict line (helpers.exercises.report)."""
+"""Self-checks of notebook 01 (helpers.exercises.cues) and the shared verdict (helpers.exercises.report)."""
 
 import pytest
 import torch

@@ -1,10 +1,17 @@
-"""Self-checks of notebook 02 (helpers.exercises.kernel_regression): right answers pass, wrong ones get a hint."""
+"""Self-checks of notebook 02 (helpers.exercises.kernel_regression): right answers pass, wrong get a hint."""
 
 import pytest
 import torch
 
 from helpers.exercises import kernel_regression as kr
-from helpers.kernel_regression import boxcar, epanechnikov, gaussian, nadaraya_watson, triangular, true_function
+from helpers.kernel_regression import (
+    boxcar,
+    epanechnikov,
+    gaussian,
+    nadaraya_watson,
+    triangular,
+    true_function,
+)
 
 
 def verdict(capsys):

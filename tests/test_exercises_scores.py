@@ -1,4 +1,4 @@
-"""helpers.exercises.scores: right answers pass, typical wrong answers fail with a hint that gives no solution."""
+"""helpers.exercises.scores: right answers pass, typical wrong answers fail with a hint, not the solution."""
 
 import math
 
@@ -92,7 +92,8 @@ def test_max_keys(capsys):
             if 4 * ex.MEMORY_BATCH_SIZE * k * k * ex.MEMORY_NUM_HIDDENS <= ex.MEMORY_BUDGET]
     assert _verdict(capsys, ex.check_max_keys, max(fits))[0]
     assert _verdict(capsys, ex.check_max_keys, float(max(fits)))[0]
-    for wrong, words in [(max(fits) + 1, "too many keys"), (max(fits) - 1, "so do larger ones"), (0, "at least 1"),
+    for wrong, words in [(max(fits) + 1, "too many keys"), (max(fits) - 1, "so do larger ones"),
+                         (0, "at least 1"),
                          (10.5, "whole number")]:
         passed, out = _verdict(capsys, ex.check_max_keys, wrong)
         assert not passed and words in out and str(max(fits)) not in out.replace(str(max(fits) - 1), "")

@@ -1,4 +1,4 @@
-"""Self-checks of notebook 04: right answers pass, typical mistakes get their hint, the answer is never shown."""
+"""Self-checks of notebook 04: right answers pass, typical mistakes get their hint, the answer never shown."""
 
 import math
 

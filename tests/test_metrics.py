@@ -4,8 +4,14 @@ import math
 
 import pytest
 
-from helpers.metrics import (brevity_penalty, clipped_matches, corpus_bleu, d2l_bleu, ngram_counts,
-                             sentence_bleu)
+from helpers.metrics import (
+    brevity_penalty,
+    clipped_matches,
+    corpus_bleu,
+    d2l_bleu,
+    ngram_counts,
+    sentence_bleu,
+)
 
 # Hand-computed example: prediction "a b c d" (c = 4) against reference "a b c e f" (r = 5).
 #   1-grams: a b c match, d does not          p1 = 3/4
@@ -25,7 +31,8 @@ def test_hand_computed_sentence_bleu():
 
 
 def test_hand_computed_d2l_bleu():
-    assert d2l_bleu(PRED, REF, 2) == pytest.approx(math.exp(min(0, 1 - 5 / 4)) * (3 / 4) ** (1 / 2) * (2 / 3) ** (1 / 4))
+    expected = math.exp(min(0, 1 - 5 / 4)) * (3 / 4) ** (1 / 2) * (2 / 3) ** (1 / 4)
+    assert d2l_bleu(PRED, REF, 2) == pytest.approx(expected)
     assert d2l_bleu(PRED, REF, 1) == pytest.approx(math.exp(-0.25) * (3 / 4) ** 0.5)
     assert d2l_bleu(PRED, REF, 4) == 0.0
 
@@ -98,7 +105,8 @@ def test_bad_input():
 # Misuse: nltk-style nested references, n-gram orders below 1, negative lengths, strings for token lists.
 
 @pytest.mark.parametrize("call, error, words", [
-    (lambda: sentence_bleu(PRED, [REF]), TypeError, r"reference must be a flat list of str tokens, got a nested "
+    (lambda: sentence_bleu(PRED, [REF]), TypeError,
+     r"reference must be a flat list of str tokens, got a nested "
                                                     r"list.*nltk-style references"),
     (lambda: corpus_bleu([PRED], [[REF]]), TypeError, r"each reference must be a flat list.*nltk-style"),
     (lambda: corpus_bleu([PRED], [[REF, REF]]), TypeError, r"nltk-style references \[\[ref1, ref2\]\]"),

@@ -1,4 +1,4 @@
-"""helpers.plotting: heatmaps, curves and kernel fits: shapes accepted, labels placed, no global state touched."""
+"""helpers.plotting: heatmaps, curves and kernel fits: shapes accepted, labels placed, no global state."""
 
 import matplotlib
 import numpy as np
@@ -135,11 +135,14 @@ NAN = float("nan")
 
 @pytest.mark.parametrize("kwargs, error, pattern", [
     (dict(matrices=torch.rand(0, 3, 4)), ValueError, r"matrices must not be empty.*got shape \(0, 3, 4\)"),
-    (dict(matrices=torch.rand(2, 0, 3, 4)), ValueError, r"matrices must not be empty.*got shape \(2, 0, 3, 4\)"),
+    (dict(matrices=torch.rand(2, 0, 3, 4)), ValueError,
+     r"matrices must not be empty.*got shape \(2, 0, 3, 4\)"),
     (dict(matrices=torch.rand(3, 0)), ValueError, r"matrices must not be empty"),
-    (dict(matrices=torch.rand(3, 4), xticklabels="abcd"), TypeError, r"xticklabels must be a list with one label "
+    (dict(matrices=torch.rand(3, 4), xticklabels="abcd"), TypeError,
+     r"xticklabels must be a list with one label "
                                                                      r"per column, got one str 'abcd'"),
-    (dict(matrices=torch.rand(3, 4), yticklabels="a b c"), TypeError, r"yticklabels must be a list with one label "
+    (dict(matrices=torch.rand(3, 4), yticklabels="a b c"), TypeError,
+     r"yticklabels must be a list with one label "
                                                                       r"per row, got one str"),
     (dict(matrices=torch.full((3, 4), NAN)), ValueError, r"matrices are all NaN \(shape \(3, 4\)\)"),
 ])
@@ -156,7 +159,8 @@ def test_heatmap_with_some_nan_still_draws():
 
 
 @pytest.mark.parametrize("call, error, pattern", [
-    (lambda plot_lines, plot_loss: plot_lines([1, 2], [NAN, NAN]), ValueError, r"ys: curve 0 is empty or all NaN"),
+    (lambda plot_lines, plot_loss: plot_lines([1, 2], [NAN, NAN]), ValueError,
+     r"ys: curve 0 is empty or all NaN"),
     (lambda plot_lines, plot_loss: plot_lines([], []), ValueError, r"ys: curve 0 is empty or all NaN"),
     (lambda plot_lines, plot_loss: plot_lines([1, 2], [1, 2], labels="loss"), TypeError,
      r"labels must be a list of str, got one str 'loss'"),
@@ -165,9 +169,9 @@ def test_heatmap_with_some_nan_still_draws():
     (lambda plot_lines, plot_loss: plot_loss([NAN, NAN]), ValueError, r"history must be .* not all NaN"),
 ])
 def test_misuse_curves_named(call, error, pattern):
-    from helpers.plotting import plot_lines, plot_loss
-
     import matplotlib.pyplot as plt
+
+    from helpers.plotting import plot_lines, plot_loss
 
     before = plt.get_fignums()
     with pytest.raises(error, match=pattern):

@@ -6,8 +6,18 @@ import torch
 from torch.testing import assert_close
 
 from helpers.data import Vocab
-from helpers.seq2seq import (BahdanauDecoder, Seq2Seq, Seq2SeqDecoder, Seq2SeqEncoder, greedy_decode,
-                             load_seq2seq, make_seq2seq, save_seq2seq, translate, translate_batch)
+from helpers.seq2seq import (
+    BahdanauDecoder,
+    Seq2Seq,
+    Seq2SeqDecoder,
+    Seq2SeqEncoder,
+    greedy_decode,
+    load_seq2seq,
+    make_seq2seq,
+    save_seq2seq,
+    translate,
+    translate_batch,
+)
 
 CONFIGS = [(1, 5, 8), (2, 7, 16)]  # num_layers, embed_size, num_hiddens
 
@@ -120,7 +130,8 @@ def test_bahdanau_step_matches_hand_written_reference(num_layers):
         for b in range(3):
             n = int(enc_valid_lens[b])
             q = h[-1, b]                                                    # previous top layer
-            scores = torch.stack([att.w_v(torch.tanh(att.W_q(q) + att.W_k(k)))[0] for k in enc_outputs[b, :n]])
+            scores = torch.stack([att.w_v(torch.tanh(att.W_q(q) + att.W_k(k)))[0]
+                                  for k in enc_outputs[b, :n]])
             alpha = torch.softmax(scores, 0)                                # (n,)
             assert_close(weights[b, t, :n], alpha)
             assert (weights[b, t, n:] == 0).all()
@@ -208,7 +219,7 @@ def test_batched_greedy_decoding_matches_one_by_one(attention):
     model = make_seq2seq(src_vocab, tgt_vocab, attention, embed_size=6, num_hiddens=10, seed=2)
     sentences = ["i see", "the red car .", "i", "car car see the red the i ."]
     together = translate_batch(model, sentences, src_vocab, tgt_vocab, max_len=8)
-    for sentence, out in zip(sentences, together):
+    for sentence, out in zip(sentences, together, strict=True):
         alone = translate(model, sentence, src_vocab, tgt_vocab, max_len=8)
         assert alone.tokens == out.tokens
         if attention:
@@ -231,7 +242,7 @@ def test_make_seq2seq_is_seeded_and_leaves_global_rng_alone():
     a = make_seq2seq(src_vocab, tgt_vocab, seed=7, num_hiddens=8)
     b = make_seq2seq(src_vocab, tgt_vocab, seed=7, num_hiddens=8)
     assert torch.equal(torch.random.get_rng_state(), before)
-    assert all(torch.equal(p, q) for p, q in zip(a.parameters(), b.parameters()))
+    assert all(torch.equal(p, q) for p, q in zip(a.parameters(), b.parameters(), strict=True))
     with pytest.raises(ValueError, match="num_hiddens"):
         Seq2Seq(5, 5, num_hiddens=0)
     with pytest.raises(ValueError, match="dropout"):
@@ -326,7 +337,8 @@ def test_misuse_translate_batch_inputs_named():
     model, src_vocab, tgt_vocab = _tiny_model()
     with pytest.raises(TypeError, match="sentences must be a list of sentences, got one str: use translate"):
         translate_batch(model, "i see", src_vocab, tgt_vocab)
-    with pytest.raises(TypeError, match=r"sentences\[1\] must be a list of str tokens, got an item of type int"):
+    with pytest.raises(TypeError,
+                       match=r"sentences\[1\] must be a list of str tokens, got an item of type int"):
         translate_batch(model, ["i see", [1, 2]], src_vocab, tgt_vocab)
     with pytest.raises(ValueError, match=r"sentences\[0\] must hold at least one word"):
         translate_batch(model, [" "], src_vocab, tgt_vocab)
@@ -334,7 +346,8 @@ def test_misuse_translate_batch_inputs_named():
         translate_batch(model, ["i see"], src_vocab, tgt_vocab, batch_size=0)
     with pytest.raises(TypeError, match="max_len must be an int, got float"):
         translate_batch(model, ["i see"], src_vocab, tgt_vocab, max_len=5.0)
-    with pytest.raises(TypeError, match=r"model must be a helpers.seq2seq.Seq2Seq \(e.g. from make_seq2seq\), got Seq2SeqEncoder"):
+    with pytest.raises(TypeError, match=r"model must be a helpers.seq2seq.Seq2Seq \(e.g. from "
+                                        r"make_seq2seq\), got Seq2SeqEncoder"):
         translate(model.encoder, "i see", src_vocab, tgt_vocab)
 
 
@@ -342,8 +355,10 @@ def test_misuse_translate_batch_inputs_named():
     (dict(src=torch.ones(2, 3)), TypeError, r"src must hold integers.*got dtype torch.float32"),
     (dict(src=torch.full((2, 3), 99)), ValueError, r"src must hold indices in \[0, 9\].*got values from 99"),
     (dict(src=torch.ones(3, dtype=torch.long)), ValueError, r"src must be 2-D"),
-    (dict(src_valid_lens=torch.tensor([3, 0])), ValueError, r"src_valid_lens must be >= 1, got a minimum of 0"),
-    (dict(src_valid_lens=torch.tensor([3, 4])), ValueError, r"src_valid_lens must be <= the number of steps \(3\)"),
+    (dict(src_valid_lens=torch.tensor([3, 0])), ValueError,
+     r"src_valid_lens must be >= 1, got a minimum of 0"),
+    (dict(src_valid_lens=torch.tensor([3, 4])), ValueError,
+     r"src_valid_lens must be <= the number of steps \(3\)"),
     (dict(src_valid_lens=torch.tensor([3])), ValueError, r"src_valid_lens of shape \(batch_size,\) = \(2,\)"),
     (dict(src_valid_lens=torch.tensor([3.0, 2.0])), TypeError, r"src_valid_lens must hold integers"),
     (dict(bos_index=50), ValueError, r"bos_index must be an int in \[0, 10\], got 50"),

@@ -7,9 +7,14 @@ from torch.testing import assert_close
 
 from helpers.data import Vocab, tokenize
 from helpers.seq2seq import make_seq2seq, translate
-from helpers.training import (decoder_inputs, evaluate_bleu, get_device, masked_cross_entropy, sequence_mask,
-                              train_seq2seq)
-
+from helpers.training import (
+    decoder_inputs,
+    evaluate_bleu,
+    get_device,
+    masked_cross_entropy,
+    sequence_mask,
+    train_seq2seq,
+)
 
 pytestmark = pytest.mark.usefixtures("one_thread")
 
@@ -140,7 +145,8 @@ def test_misuse_training_settings_named_before_training(kwargs, error, words):
     with pytest.raises(error, match=words):
         train_seq2seq(model, pairs, src_vocab, tgt_vocab, num_epochs=kwargs.pop("num_epochs", 1),
                       progress=False, **kwargs)
-    assert all(torch.equal(a, b) for a, b in zip(before, model.parameters()))   # nothing was trained
+    unchanged = zip(before, model.parameters(), strict=True)
+    assert all(torch.equal(a, b) for a, b in unchanged)                        # nothing was trained
 
 
 def test_misuse_training_on_a_missing_gpu(monkeypatch):
@@ -154,7 +160,7 @@ def test_misuse_training_on_a_missing_gpu(monkeypatch):
 def test_misuse_training_with_other_vocabularies_names_both_sizes():
     pairs, src_vocab, tgt_vocab = _tiny()
     model = make_seq2seq(src_vocab, tgt_vocab, num_hiddens=8)
-    more = Vocab([s for s, _ in pairs] + [["a", "new", "word"]])          # the data cell re-run with more pairs
+    more = Vocab([s for s, _ in pairs] + [["a", "new", "word"]])  # the data cell re-run with more pairs
     with pytest.raises(ValueError, match=rf"src_vocab has {len(more)} tokens but the model was built for a "
                                          rf"src_vocab_size of {len(src_vocab)}"):
         train_seq2seq(model, pairs, more, tgt_vocab, num_epochs=1, progress=False)
@@ -192,8 +198,10 @@ def _loss_inputs():
                                                                     r"steps \(4\), got a maximum of 5"),
     (lambda lg, tg, vl: (lg, tg, torch.tensor([4, -1])), ValueError, r"valid_lens must be >= 0"),
     (lambda lg, tg, vl: (lg, tg, torch.tensor([4.0, 2.0])), TypeError, r"valid_lens must hold integers"),
-    (lambda lg, tg, vl: (lg, tg, torch.tensor([4])), ValueError, r"valid_lens of shape \(batch_size,\) = \(2,\)"),
-    (lambda lg, tg, vl: (lg, tg, [4, 2]), TypeError, r"valid_lens must be a torch.Tensor of integers, got list"),
+    (lambda lg, tg, vl: (lg, tg, torch.tensor([4])), ValueError,
+     r"valid_lens of shape \(batch_size,\) = \(2,\)"),
+    (lambda lg, tg, vl: (lg, tg, [4, 2]), TypeError,
+     r"valid_lens must be a torch.Tensor of integers, got list"),
 ])
 def test_misuse_masked_cross_entropy_inputs_named(change, error, words):
     with pytest.raises(error, match=words):
@@ -221,10 +229,11 @@ def test_evaluate_translations_and_bleu_by_length_match_their_parts():
     predictions = [out.tokens for out in outputs]
     assert [out.tokens for out in result.outputs] == predictions
     assert result.bleu == corpus_bleu(predictions, [t for _, t in pairs], 2)
-    assert result.exact_match == sum(p == t for p, (_, t) in zip(predictions, pairs)) / len(pairs)
+    exact = sum(p == t for p, (_, t) in zip(predictions, pairs, strict=True))
+    assert result.exact_match == exact / len(pairs)
     bins = [(1, 3), (4, 6), (20, 30)]
     scores = bleu_by_length(predictions, pairs, bins)
-    for (lo, hi), score in zip(bins[:2], scores):
+    for (lo, hi), score in zip(bins[:2], scores[:2], strict=True):
         rows = [i for i, (s, _) in enumerate(pairs) if lo <= num_words(s) <= hi]
         assert score == corpus_bleu([predictions[i] for i in rows], [pairs[i][1] for i in rows])
     assert scores[2] != scores[2]                 # NaN: no sentence of 20-30 words

@@ -96,7 +96,8 @@ def test_kernel_explorer_shows_a_png_with_the_slider(monkeypatch):
 @pytest.mark.parametrize("change, error, words", [
     (dict(kernel="cosine"), ValueError, r"kernel must be one of \['boxcar', 'epanechnikov', 'gaussian', "
                                         r"'triangular'\], got 'cosine'"),
-    (dict(bandwidth=10.0), ValueError, r"bandwidth must be a finite number in \[0.0501.*, 3.16.*\], got 10.0"),
+    (dict(bandwidth=10.0), ValueError,
+     r"bandwidth must be a finite number in \[0.0501.*, 3.16.*\], got 10.0"),
     (dict(bandwidth=0), ValueError, r"bandwidth must be a finite number"),
     (dict(x_train=[0.0, 1.0]), TypeError, r"keys must be a torch.Tensor, got list"),
     (dict(y_train=torch.zeros(3)), ValueError, r"values must have the shape of keys"),

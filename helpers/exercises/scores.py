@@ -94,7 +94,8 @@ def check_masked_weights(weights):
         if valid_len and abs(float(row[:valid_len].sum()) - 1.0) > 1e-3:
             return report(name, False, f"the weights of query {i}'s {valid_len} valid keys should sum to 1.")
         if not torch.allclose(row[:valid_len], expected, atol=1e-3):
-            return report(name, False, f"query {i}: the softmax over its valid keys is off (give 3 decimals). "
+            return report(name, False, f"query {i}: the softmax over its valid keys is off "
+                          "(give 3 decimals). "
                           "Only the valid keys' scores enter the sum in the denominator.")
     return report(name, True)
 
@@ -116,7 +117,8 @@ def check_dot_variance(variance):
                                   "terms add up; what is the variance of one product q_i k_i?")
                 if math.isclose(got, d * sigma ** 2, rel_tol=1e-6):
                     return report(name, False, "right for σ = 1 only: both q_i and k_i carry a variance σ².")
-                return report(name, False, f"right for σ = 1 but not for σ = {sigma}: how does the variance of "
+                return report(name, False, f"right for σ = 1 but not for σ = {sigma}: "
+                              "how does the variance of "
                               "a product of two independent zero-mean variables depend on theirs?")
     return report(name, True)
 
@@ -140,7 +142,7 @@ def check_max_keys(num_keys):
 
 
 def check_flop_ratio(ratio):
-    """Exercise 5: additive ÷ dot-product FLOPs, as Q = K = n grows, with d = h = q = k = v = ``RATIO_SIZE``."""
+    """Exercise 5: additive ÷ dot-product FLOPs as Q = K = n grows, d = h = q = k = v = ``RATIO_SIZE``."""
     _require_number("ratio", ratio)
     name = "Exercise 5 (FLOP ratio)"
     d = RATIO_SIZE
@@ -148,7 +150,8 @@ def check_flop_ratio(ratio):
     if math.isclose(ratio, expected, rel_tol=0.01):
         return report(name, True)
     if ratio < 1:
-        return report(name, False, "additive attention needs more FLOPs than dot-product attention, not fewer.")
+        return report(name, False,
+                      "additive attention needs more FLOPs than dot-product attention, not fewer.")
     if ratio > 3:
         return report(name, False, "too large: as n grows, only the terms in n² (Q·K) matter; "
                       "the projections W_q q and W_k k grow like n.")

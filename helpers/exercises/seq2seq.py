@@ -1,4 +1,4 @@
-"""Self-checks for the exercises of ``notebooks/04_attention_seq2seq.ipynb``: verdict and hint, never the answer."""
+"""Self-checks for the exercises of ``notebooks/04_attention_seq2seq.ipynb``: verdict and hint, no answer."""
 
 import math
 
@@ -55,7 +55,8 @@ def check_masked_loss(masked_loss):
     """Exercise 2: ``masked_loss(logits, targets, valid_lens)``, the mean cross-entropy over real tokens.
 
     Shapes:
-        logits: (batch_size, num_steps, vocab_size); targets: (batch_size, num_steps); valid_lens: (batch_size,)
+        logits: (batch_size, num_steps, vocab_size); targets: (batch_size, num_steps)
+        valid_lens: (batch_size,)
     """
     name = "Exercise 2 (masked cross-entropy)"
     for seed in range(3):
@@ -102,10 +103,12 @@ def check_bleu_by_hand(bleu2):
     if abs(value - math.sqrt(p1 * p2)) < 5e-4:
         return report(name, False, "the precisions are right; the prediction is shorter than the reference, "
                                    "so something else applies.")
-    if abs(value - brevity * math.sqrt(p1 * 4 / 5)) < 5e-4 or abs(value - brevity * math.sqrt(p1 * 3 / 5)) < 5e-4:
+    if (abs(value - brevity * math.sqrt(p1 * 4 / 5)) < 5e-4
+            or abs(value - brevity * math.sqrt(p1 * 3 / 5)) < 5e-4):
         return report(name, False, "check p2: divide the matching bigrams by the number of bigrams in "
                                    "the prediction, not in the reference.")
     if abs(value - brevity * (p1 + p2) / 2) < 5e-4:
-        return report(name, False, "BLEU combines the precisions with a geometric mean, not an arithmetic one.")
+        return report(name, False,
+                      "BLEU combines the precisions with a geometric mean, not an arithmetic one.")
     return report(name, False, f"{value:.4f} is not it: count the matching unigrams and bigrams, then apply "
                                "the brevity penalty exp(1 - r/c) when c < r. Give 3 decimals.")
