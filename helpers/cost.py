@@ -12,7 +12,7 @@ import contextlib
 import os
 import sys
 import time
-from typing import NamedTuple
+from dataclasses import dataclass
 
 import torch
 
@@ -150,7 +150,8 @@ def _quiet_profiler():
         os.close(saved)
 
 
-class Timing(NamedTuple):
+@dataclass(frozen=True)
+class Timing:
     """Best time of one call: wall clock and CPU time of the process (all threads together)."""
 
     wall_s: float

@@ -4,7 +4,8 @@ import math
 
 import torch
 
-from ..training import masked_cross_entropy, sequence_mask
+from ..attention import sequence_mask
+from ..training import masked_cross_entropy
 from . import report
 
 __all__ = ["check_attention_inputs", "check_masked_loss", "check_bleu_by_hand"]
