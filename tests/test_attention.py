@@ -245,7 +245,7 @@ def test_misuse_nan_or_inf_padding_never_reaches_the_output(module, garbage):
     assert_close(weights, clean_weights.detach())
 
 
-def test_masked_softmax_ignores_nan_scores_on_the_padding():
+def test_misuse_nan_scores_on_the_padding_are_ignored():
     scores = torch.tensor([[[1.0, 2.0, float("nan"), float("inf")]]])   # (1, 1, 4), keys 2 and 3 padding
     weights = masked_softmax(scores, torch.tensor([2]))
     assert_close(weights[0, 0, :2], torch.softmax(torch.tensor([1.0, 2.0]), 0))

@@ -85,7 +85,7 @@ BAD_ARGUMENTS = [
 
 @pytest.mark.parametrize("tool, args, words", BAD_ARGUMENTS,
                          ids=lambda v: " ".join(v) if isinstance(v, list) else v)
-def test_bad_arguments_give_one_error_line_and_status_2(tool, args, words):
+def test_misuse_bad_arguments_give_one_error_line_and_status_2(tool, args, words):
     start = time.perf_counter()
     result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / f"{tool}.py"), *args], cwd=ROOT,
                             capture_output=True, text=True, timeout=60)
@@ -102,7 +102,7 @@ def test_bad_arguments_give_one_error_line_and_status_2(tool, args, words):
     ("Go.\tVa !\n".encode("utf-16"), "UTF-16"),
     ("Café.\tCafé.\n".encode("latin-1"), "line 1"),
 ])
-def test_unreadable_corpus_gives_one_error_line(tmp_path, content, words):
+def test_misuse_unreadable_corpus_gives_one_error_line(tmp_path, content, words):
     corpus = tmp_path / "bad.txt"
     corpus.write_bytes(content)
     result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "seq2seq.py"), "--data", str(corpus),

@@ -213,7 +213,7 @@ def test_bad_input_is_named(call, error, words):
 # Misuse and numerics: queries far from every key, empty inputs.
 
 @pytest.mark.parametrize("dtype", [torch.float32, torch.float64])
-def test_gaussian_weights_stay_finite_and_right_far_from_every_key(dtype):
+def test_misuse_far_queries_keep_gaussian_weights_finite_and_right(dtype):
     keys = torch.tensor([0.0, 1.0, 2.5], dtype=dtype)
     values = torch.tensor([1.0, -2.0, 4.0], dtype=dtype)
     queries = torch.tensor([1.2, 60.0, -300.0, 1e4], dtype=dtype)   # exp(-u²/2) underflows for the last three
