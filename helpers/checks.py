@@ -110,10 +110,11 @@ def check_token_list(name, tokens):
 
 
 def check_token_lists(name, sentences):
-    """``sentences`` is a list of token lists (one per sentence), not a str or a list of str."""
-    if isinstance(sentences, str) or not isinstance(sentences, (list, tuple)):
+    """``sentences`` holds token lists (one per sentence), not a str or str items; return them as a list."""
+    if isinstance(sentences, (str, bytes, dict)) or not hasattr(sentences, "__iter__"):
         raise TypeError(f"{name} must be a list of token lists, e.g. [tokenize(s) for s in sentences], "
                         f"got {type(sentences).__name__}")
+    sentences = list(sentences)
     for i, sentence in enumerate(sentences):
         if isinstance(sentence, str):
             raise TypeError(f"{name} must be a list of token lists, but item {i} is the str "

@@ -7,6 +7,7 @@ and apostrophes, ``…``, non-breaking spaces) becomes what a keyboard types, an
 into tokens of its own. Every token list ends with ``<eos>`` when it is turned into indices.
 """
 
+import os
 import re
 import unicodedata
 from collections import Counter
@@ -53,6 +54,8 @@ def _decode_line(path, line_number, raw):
 
 def _iter_pairs(path):
     """Yield ``(line_number, english, french)`` for every non-blank line of a corpus file."""
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"path must be a str or pathlib.Path naming a corpus file, got {type(path).__name__}")
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"corpus file not found: looked for {path.resolve()}")
@@ -127,7 +130,7 @@ class Vocab:
 
     def __init__(self, sentences=(), min_freq=1):
         check_int("min_freq", min_freq, minimum=1)
-        check_token_lists("sentences", sentences)
+        sentences = check_token_lists("sentences", sentences)
         counter = Counter(token for sentence in sentences for token in sentence)
         frequent = sorted((t for t, c in counter.items() if c >= min_freq and t not in SPECIAL_TOKENS),
                           key=lambda t: (-counter[t], t))

@@ -188,6 +188,11 @@ def test_misuse_load_counts_named(tmp_path, kwargs, error, words):
         load_translation_data(path, **{"num_train": 1, "num_test": 1, **kwargs})
 
 
+def test_misuse_corpus_path_of_another_type():
+    with pytest.raises(TypeError, match="path must be a str or pathlib.Path naming a corpus file, got list"):
+        read_pairs(["data/eng-fra.txt"])
+
+
 def test_misuse_read_pairs_count_named(tmp_path):
     path = _write(tmp_path, "Go.\tVa !\n")
     with pytest.raises(TypeError, match="num_pairs must be an int or None, got float"):
