@@ -244,8 +244,16 @@ def pad_batch(sequences, pad_index=0, length=None):
         sequences: batch_size lists of ints
         returns: padded (batch_size, length or longest), valid_lens (batch_size,)
     """
+    if isinstance(sequences, str) or not isinstance(sequences, (list, tuple)):
+        raise TypeError(f"sequences must be a list of index lists, got {type(sequences).__name__}")
     if not sequences:
         raise ValueError("pad_batch needs at least one sequence, got none")
+    for i, seq in enumerate(sequences):
+        if not isinstance(seq, (list, tuple)) or not all(isinstance(x, int) and not isinstance(x, bool)
+                                                         for x in seq):
+            raise TypeError(f"sequences[{i}] must be a list of int indices (see encode), got {seq!r:.60}")
+    check_int("pad_index", pad_index, minimum=0)
+    check_int("length", length, minimum=0, allow_none=True)
     valid_lens = torch.tensor([len(s) for s in sequences], dtype=torch.long)  # (B,)
     length = int(valid_lens.max()) if length is None else length
     if length < int(valid_lens.max()):

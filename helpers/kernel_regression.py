@@ -168,7 +168,7 @@ class NWKernelRegression(nn.Module):
 
     def __init__(self, w=1.0):
         super().__init__()
-        self.w = nn.Parameter(torch.tensor(float(w)))
+        self.w = nn.Parameter(torch.tensor(check_number("w", w)))
 
     def forward(self, queries, keys, values):
         _check_1d("queries", queries)

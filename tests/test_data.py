@@ -272,6 +272,18 @@ def test_misuse_make_batches_settings_and_vocab():
         encode("je", vocab)
 
 
+@pytest.mark.parametrize("args, error, words", [
+    (("1 2 3",), TypeError, r"sequences must be a list of index lists, got str"),
+    (([[1, 2], ["a"]],), TypeError, r"sequences\[1\] must be a list of int indices \(see encode\)"),
+    (([[1, 2]], -1), ValueError, r"pad_index must be an int >= 0, got -1"),
+    (([[1, 2]], 0, 1), ValueError, r"length must be >= the longest sequence \(2\), got 1"),
+    (([[1, 2]], 0, 2.0), TypeError, r"length must be an int or None, got float"),
+])
+def test_misuse_pad_batch_inputs_named(args, error, words):
+    with pytest.raises(error, match=words):
+        pad_batch(*args)
+
+
 def test_num_words_counts_tokens_with_letters_or_digits():
     tokens = tokenize("J'ai 3 chats, « Tom » et Zoé !")
     by_hand = ["j'ai", "3", "chats", "tom", "et", "zoé"]

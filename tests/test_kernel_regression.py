@@ -243,3 +243,10 @@ def test_misuse_far_queries_keep_gaussian_weights_finite_and_right(dtype):
 def test_misuse_empty_inputs_and_infinite_bandwidth(call, error, words):
     with pytest.raises(error, match=words):
         call()
+
+
+@pytest.mark.parametrize("w, error, words", [("1.0", TypeError, "w must be a number, got str"),
+                                             (float("nan"), ValueError, "w must be a finite number")])
+def test_misuse_parametric_model_start_value(w, error, words):
+    with pytest.raises(error, match=words):
+        NWKernelRegression(w=w)
