@@ -35,7 +35,7 @@ class ModelSizes:
     num_hiddens: int = 128
     num_layers: int = 1
     dropout: float = 0.0
-    num_attention_hiddens: int = None
+    num_attention_hiddens: int | None = None
 
 
 MODEL_DEFAULTS = ModelSizes()
