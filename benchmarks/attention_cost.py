@@ -11,14 +11,14 @@ machine and on what else runs on it. Peak memory is counted (helpers.cost) and, 
 by the PyTorch profiler.
 """
 
-import argparse
 import json
 import platform
 import sys
+from pathlib import Path
 
-import torch
+sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parents[1])]
 
-from helpers.cost import measure_scorers
+from _cli import Parser, int_at_least  # noqa: E402
 
 SWEEPS = {  # name -> (n values, size values); one of the two lists has a single entry
     "small": {"n": ([16, 32, 64, 128, 256], [64]), "size": ([64], [8, 16, 32, 64, 128, 256])},
@@ -27,20 +27,23 @@ SWEEPS = {  # name -> (n values, size values); one of the two lists has a single
 
 
 def parse_args(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = Parser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="print JSON lines instead of a table")
     parser.add_argument("--large", action="store_true",
                         help="larger problems (n up to 1024: the additive scorer then needs about 0.5 GiB)")
     parser.add_argument("--memory", action="store_true", help="also measure peak memory with the profiler")
-    parser.add_argument("--batch-size", type=int, default=1)
-    parser.add_argument("--value-size", type=int, default=64)
-    parser.add_argument("--repeats", type=int, default=5)
-    parser.add_argument("--threads", type=int, default=1, help="CPU threads for the timed runs (default 1)")
+    parser.add_argument("--batch-size", type=int_at_least(1), default=1)
+    parser.add_argument("--value-size", type=int_at_least(1), default=64)
+    parser.add_argument("--repeats", type=int_at_least(1), default=5)
+    parser.add_argument("--threads", type=int_at_least(1), default=1,
+                        help="CPU threads for the timed runs (default 1)")
     return parser.parse_args(argv)
 
 
 def run(args):
     """Yield one result dict per (sweep, scorer, problem)."""
+    from helpers.cost import measure_scorers
+
     for sweep, (ns, sizes) in SWEEPS["large" if args.large else "small"].items():
         for n in ns:
             for size in sizes:
@@ -52,6 +55,8 @@ def run(args):
 
 def main(argv=None):
     args = parse_args(argv)
+    import torch
+
     header = (f"# torch {torch.__version__}, {platform.machine()}, {args.threads} thread(s); "
               "times depend on the machine and its load")
     if args.json:

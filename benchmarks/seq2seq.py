@@ -14,64 +14,84 @@ reference reports); ``bleu4_long`` is corpus BLEU-4 over the test pairs whose so
 ``--threads`` says otherwise (on a busy 2-core machine, two threads made training up to 10x slower).
 """
 
-import argparse
 import json
 import resource
 import sys
 import time
 from pathlib import Path
 
-import torch
+sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parents[1])]
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from helpers.data import load_translation_data  # noqa: E402
-from helpers.metrics import corpus_bleu, d2l_bleu  # noqa: E402
-from helpers.seq2seq import count_parameters, make_seq2seq, translate_batch  # noqa: E402
-from helpers.training import train_seq2seq  # noqa: E402
-
-DEFAULTS = dict(epochs=5, embed_size=64, num_hiddens=128, num_layers=1, dropout=0.0,
-                num_attention_hiddens=128, batch_size=64, lr=1e-2, weight_decay=0.0, grad_clip=1.0, min_freq=1, max_len=20)
+from _cli import Parser, existing_file, fail, int_at_least, number_in  # noqa: E402
 
 
-def _num_words(tokens):
-    return sum(any(ch.isalnum() for ch in token) for token in tokens)
+def parse_args(argv=None):
+    """Parse and check every argument; nothing heavy is imported yet, so a bad one fails at once."""
+    parser = Parser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", required=True, type=existing_file,
+                        help="tab-separated English<TAB>French file")
+    parser.add_argument("--num-train", type=int_at_least(1), required=True)
+    parser.add_argument("--num-test", type=int_at_least(1), required=True)
+    parser.add_argument("--epochs", type=int_at_least(1), default=None, dest="num_epochs")
+    parser.add_argument("--no-attention", action="store_true", help="decoder without attention")
+    parser.add_argument("--seed", type=int_at_least(0), default=0)
+    parser.add_argument("--embed-size", type=int_at_least(1), default=None)
+    parser.add_argument("--num-hiddens", type=int_at_least(1), default=None)
+    parser.add_argument("--num-layers", type=int_at_least(1), default=None)
+    parser.add_argument("--dropout", type=number_in(0.0, 1.0, high_open=True), default=None)
+    parser.add_argument("--num-attention-hiddens", type=int_at_least(1),
+                        default=None)
+    parser.add_argument("--encoder", choices=["auto", "bidirectional", "unidirectional"], default="auto",
+                        help="auto (default): bidirectional with attention, unidirectional without")
+    parser.add_argument("--batch-size", type=int_at_least(1), default=None)
+    parser.add_argument("--lr", type=number_in(0.0, low_open=True), default=None)
+    parser.add_argument("--weight-decay", type=number_in(0.0), default=None)
+    parser.add_argument("--grad-clip", type=number_in(0.0, low_open=True), default=None)
+    parser.add_argument("--min-freq", type=int_at_least(1), default=1)
+    parser.add_argument("--max-len", type=int_at_least(1), default=20)
+    parser.add_argument("--device", default="cpu", choices=["cpu", "cuda", "auto"],
+                        help="cpu (default), cuda, or auto")
+    parser.add_argument("--threads", type=int_at_least(1), default=1,
+                        help="CPU threads for training and translation (default 1, as train_seq2seq)")
+    args = parser.parse_args(argv)
+    if args.encoder == "bidirectional" or (args.encoder == "auto" and not args.no_attention):
+        if args.num_hiddens is not None and args.num_hiddens % 2:
+            fail("argument --num-hiddens: a bidirectional encoder needs an even number, "
+                 f"got {args.num_hiddens}")
+    return args
+
+
+SETTINGS = ["embed_size", "num_hiddens", "num_layers", "dropout", "num_attention_hiddens", "batch_size", "lr",
+            "weight_decay", "grad_clip", "min_freq", "max_len"]
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", required=True, help="tab-separated English<TAB>French file")
-    parser.add_argument("--num-train", type=int, required=True)
-    parser.add_argument("--num-test", type=int, required=True)
-    parser.add_argument("--epochs", type=int, default=DEFAULTS["epochs"])
-    parser.add_argument("--no-attention", action="store_true", help="decoder without attention")
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--embed-size", type=int, default=DEFAULTS["embed_size"])
-    parser.add_argument("--num-hiddens", type=int, default=DEFAULTS["num_hiddens"])
-    parser.add_argument("--num-layers", type=int, default=DEFAULTS["num_layers"])
-    parser.add_argument("--dropout", type=float, default=DEFAULTS["dropout"])
-    parser.add_argument("--num-attention-hiddens", type=int, default=DEFAULTS["num_attention_hiddens"])
-    parser.add_argument("--encoder", choices=["auto", "bidirectional", "unidirectional"], default="auto",
-                        help="auto (default): bidirectional with attention, unidirectional without")
-    parser.add_argument("--batch-size", type=int, default=DEFAULTS["batch_size"])
-    parser.add_argument("--lr", type=float, default=DEFAULTS["lr"])
-    parser.add_argument("--weight-decay", type=float, default=DEFAULTS["weight_decay"])
-    parser.add_argument("--grad-clip", type=float, default=DEFAULTS["grad_clip"])
-    parser.add_argument("--min-freq", type=int, default=DEFAULTS["min_freq"])
-    parser.add_argument("--max-len", type=int, default=DEFAULTS["max_len"])
-    parser.add_argument("--device", default="cpu", help="cpu (default), cuda, or auto")
-    parser.add_argument("--threads", type=int, default=1,
-                        help="CPU threads for training and translation (default 1, as train_seq2seq)")
-    args = parser.parse_args(argv)
-    torch.set_num_threads(args.threads)
+    args = parse_args(argv)
+    import torch
 
-    data = load_translation_data(args.data, args.num_train, args.num_test, min_freq=args.min_freq)
+    from helpers.checks import check_device
+    from helpers.data import load_translation_data, num_words
+    from helpers.metrics import corpus_bleu, d2l_bleu
+    from helpers.seq2seq import MODEL_DEFAULTS, count_parameters, make_seq2seq, translate_batch
+    from helpers.training import TRAINING_DEFAULTS, train_seq2seq
+
+    for name, default in [*vars(MODEL_DEFAULTS).items(), *vars(TRAINING_DEFAULTS).items()]:
+        if getattr(args, name, None) is None and hasattr(args, name):
+            setattr(args, name, default)
+    if args.num_attention_hiddens is None:
+        args.num_attention_hiddens = args.num_hiddens
+    try:
+        device = None if args.device == "auto" else check_device(args.device)
+        torch.set_num_threads(args.threads)
+        data = load_translation_data(args.data, args.num_train, args.num_test, min_freq=args.min_freq)
+    except (ValueError, TypeError, OSError) as error:
+        fail(error)
     model = make_seq2seq(data.src_vocab, data.tgt_vocab, attention=not args.no_attention,
                          embed_size=args.embed_size, num_hiddens=args.num_hiddens,
                          num_layers=args.num_layers, dropout=args.dropout,
                          num_attention_hiddens=args.num_attention_hiddens, seed=args.seed,
-                         bidirectional={"auto": None, "bidirectional": True, "unidirectional": False}[args.encoder])
-    device = None if args.device == "auto" else args.device
+                         bidirectional={"auto": None, "bidirectional": True,
+                                        "unidirectional": False}[args.encoder])
     # torch.optim imports torch._dynamo at its first step (about 2 s, once per process): not training time.
     wall = time.perf_counter()
     warm_up = torch.nn.Parameter(torch.zeros(1))
@@ -80,12 +100,12 @@ def main(argv=None):
     optimizer.step()
     startup_seconds = time.perf_counter() - wall
     wall, cpu = time.perf_counter(), time.process_time()
-    history = train_seq2seq(model, data.train, data.src_vocab, data.tgt_vocab, num_epochs=args.epochs,
+    history = train_seq2seq(model, data.train, data.src_vocab, data.tgt_vocab, num_epochs=args.num_epochs,
                             batch_size=args.batch_size, lr=args.lr, weight_decay=args.weight_decay,
                             grad_clip=args.grad_clip, seed=args.seed, device=device, progress=False,
                             num_threads=args.threads)
     train_seconds, train_cpu = time.perf_counter() - wall, time.process_time() - cpu
-    train_tokens = sum(len(tgt) + 1 for _, tgt in data.train) * args.epochs
+    train_tokens = sum(len(tgt) + 1 for _, tgt in data.train) * args.num_epochs
 
     wall = time.perf_counter()
     outputs = translate_batch(model, [src for src, _ in data.test], data.src_vocab, data.tgt_vocab,
@@ -93,27 +113,29 @@ def main(argv=None):
     translate_seconds = time.perf_counter() - wall
     predictions = [out.tokens for out in outputs]
     references = [tgt for _, tgt in data.test]
-    long = [i for i, (src, _) in enumerate(data.test) if _num_words(src) >= 8]
+    long = [i for i, (src, _) in enumerate(data.test) if num_words(src) >= 8]
     result = {
         "data": Path(args.data).name, "num_train": args.num_train, "num_test": len(data.test),
         "attention": not args.no_attention, "bidirectional": model.config["bidirectional"],
-        "epochs": args.epochs, "seed": args.seed,
+        "epochs": args.num_epochs, "seed": args.seed,
         "device": str(next(model.parameters()).device), "threads": torch.get_num_threads(),
         "train_seconds": round(train_seconds, 2), "train_cpu_seconds": round(train_cpu, 2),
-        "translate_seconds": round(translate_seconds, 2), "optimizer_import_seconds": round(startup_seconds, 2),
+        "translate_seconds": round(translate_seconds, 2),
+        "optimizer_import_seconds": round(startup_seconds, 2),
         "tokens_per_second": round(train_tokens / train_seconds),
         "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "bleu2": round(corpus_bleu(predictions, references, 2), 4),
         "bleu4": round(corpus_bleu(predictions, references, 4), 4),
-        "bleu2_d2l": round(sum(d2l_bleu(p, r, 2) for p, r in zip(predictions, references))
+        "bleu2_d2l": round(sum(d2l_bleu(p, r, 2) for p, r in zip(predictions, references, strict=True))
                            / len(references), 4),
         "bleu4_long": (round(corpus_bleu([predictions[i] for i in long], [references[i] for i in long], 4), 4)
                        if long else None),
         "num_long": len(long),
-        "exact_match": round(sum(p == r for p, r in zip(predictions, references)) / len(references), 4),
+        "exact_match": round(sum(p == r for p, r in zip(predictions, references, strict=True))
+                             / len(references), 4),
         "num_parameters": count_parameters(model),
         "final_loss": round(history[-1], 4),
-        "settings": {k: getattr(args, k) for k in DEFAULTS if k != "epochs"},
+        "settings": {k: getattr(args, k) for k in SETTINGS},
     }
     print(json.dumps(result))
 

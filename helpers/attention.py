@@ -10,16 +10,20 @@ import math
 import torch
 from torch import nn
 
-__all__ = ["masked_softmax", "AdditiveAttention", "DotProductAttention", "check_valid_lens"]
+from .checks import check_int, check_lengths, check_number, check_tensor
+
+__all__ = ["sequence_mask", "masked_softmax", "AdditiveAttention", "DotProductAttention", "check_valid_lens"]
 
 
-def _check_tensor(name, x, ndim):
-    if not isinstance(x, torch.Tensor):
-        raise TypeError(f"{name} must be a torch.Tensor, got {type(x).__name__}")
-    if x.dim() != ndim:
-        raise ValueError(f"{name} must have {ndim} dimensions, got shape {tuple(x.shape)}")
-    if not x.is_floating_point():
-        raise TypeError(f"{name} must be a floating-point tensor, got dtype {x.dtype}")
+def sequence_mask(valid_lens, num_steps):
+    """True at the first ``valid_lens[i]`` positions of row i, False on the padding (any leading shape).
+
+    Shapes:
+        valid_lens: (...)
+        returns: (..., num_steps), bool
+    """
+    positions = torch.arange(num_steps, device=valid_lens.device)      # (T,)
+    return positions < valid_lens[..., None]                             # (..., 1) vs (T,) -> (..., T)
 
 
 def check_valid_lens(valid_lens, batch_size, num_queries, num_keys):
@@ -34,26 +38,19 @@ def check_valid_lens(valid_lens, batch_size, num_queries, num_keys):
     if not isinstance(valid_lens, torch.Tensor):
         raise TypeError(f"valid_lens must be a torch.Tensor of integers or None, "
                         f"got {type(valid_lens).__name__}")
-    if valid_lens.is_floating_point() or valid_lens.is_complex() or valid_lens.dtype == torch.bool:
-        raise TypeError(f"valid_lens must hold integers (e.g. torch.long), got dtype {valid_lens.dtype}")
-    if valid_lens.dim() == 1:
-        if valid_lens.shape[0] != batch_size:
-            raise ValueError(f"valid_lens of shape (batch_size,) = ({batch_size},) expected, "
-                             f"got {tuple(valid_lens.shape)}")
-        valid_lens = valid_lens[:, None].expand(batch_size, num_queries)
-    elif valid_lens.dim() == 2:
+    check_tensor("valid_lens", valid_lens, floating=False)
+    if valid_lens.dim() == 2:
         if tuple(valid_lens.shape) != (batch_size, num_queries):
             raise ValueError(f"valid_lens of shape (batch_size, num_queries) = "
                              f"({batch_size}, {num_queries}) expected, got {tuple(valid_lens.shape)}")
-    else:
+        check_lengths("valid_lens", valid_lens.reshape(-1), batch_size * num_queries, num_keys,
+                      limit="the number of keys")
+        return valid_lens.long()
+    if valid_lens.dim() != 1:
         raise ValueError(f"valid_lens must have shape ({batch_size},) or ({batch_size}, {num_queries}), "
                          f"got {tuple(valid_lens.shape)}")
-    if valid_lens.numel() and int(valid_lens.min()) < 0:
-        raise ValueError(f"valid_lens must be >= 0, got a minimum of {int(valid_lens.min())}")
-    if valid_lens.numel() and int(valid_lens.max()) > num_keys:
-        raise ValueError(f"valid_lens must be <= the number of keys ({num_keys}), "
-                         f"got a maximum of {int(valid_lens.max())}")
-    return valid_lens.long()
+    check_lengths("valid_lens", valid_lens, batch_size, num_keys, limit="the number of keys")
+    return valid_lens[:, None].expand(batch_size, num_queries).long()    # (B,) -> (B, Q)
 
 
 def masked_softmax(scores, valid_lens=None):
@@ -67,13 +64,12 @@ def masked_softmax(scores, valid_lens=None):
         valid_lens: None, (batch_size,) or (batch_size, num_queries)
         returns: (batch_size, num_queries, num_keys)
     """
-    _check_tensor("scores", scores, 3)
+    check_tensor("scores", scores, 3)
     batch_size, num_queries, num_keys = scores.shape
     valid_lens = check_valid_lens(valid_lens, batch_size, num_queries, num_keys)
     if valid_lens is None:
         return torch.softmax(scores, dim=-1)
-    positions = torch.arange(num_keys, device=scores.device)                   # (K,)
-    mask = positions[None, None, :] < valid_lens.to(scores.device)[:, :, None]  # (B, Q, K)
+    mask = sequence_mask(valid_lens.to(scores.device), num_keys)               # (B, Q, K)
     # A very negative finite fill keeps fully masked rows free of NaN (forward and backward);
     # torch.where then sets every masked weight to exactly 0.
     filled = scores.masked_fill(~mask, torch.finfo(scores.dtype).min)
@@ -81,16 +77,40 @@ def masked_softmax(scores, valid_lens=None):
     return torch.where(mask, weights, torch.zeros((), dtype=scores.dtype, device=scores.device))
 
 
-def _check_qkv(queries, keys, values):
-    _check_tensor("queries", queries, 3)
-    _check_tensor("keys", keys, 3)
-    _check_tensor("values", values, 3)
+def _check_qkv(queries, keys, values, module):
+    for name, x in (("queries", queries), ("keys", keys), ("values", values)):
+        check_tensor(name, x, 3)
     if not queries.shape[0] == keys.shape[0] == values.shape[0]:
         raise ValueError("queries, keys and values must have the same batch size, got "
                          f"{queries.shape[0]}, {keys.shape[0]} and {values.shape[0]}")
     if keys.shape[1] != values.shape[1]:
         raise ValueError("keys and values must have the same number of entries (one value per key), "
                          f"got {keys.shape[1]} keys and {values.shape[1]} values")
+    if keys.shape[1] == 0:
+        raise ValueError(f"attention needs at least one key, got keys of shape {tuple(keys.shape)}")
+    for name, x in (("queries", queries), ("keys", keys)):
+        if x.shape[-1] == 0:
+            raise ValueError(f"{name} must have a size >= 1 in the last axis, got shape {tuple(x.shape)}")
+    weight = next(module.parameters(), None)
+    dtype = queries.dtype if weight is None else weight.dtype
+    for name, x in (("queries", queries), ("keys", keys), ("values", values)):
+        if x.dtype != dtype:
+            whose = "queries'" if weight is None else "the layer's weights'"
+            raise TypeError(f"{name} has dtype {x.dtype} but {whose} dtype is {dtype}: convert one of them, "
+                            f"e.g. {name}.to({dtype}) or module.to({x.dtype})")
+
+
+def _zero_unreachable_values(values, valid_lens):
+    """Set the values no query may look at to 0, so that NaN or inf padding cannot leak through 0 · NaN.
+
+    Shapes:
+        values: (batch_size, num_keys, value_size); valid_lens: None or (batch_size, num_queries)
+        returns: (batch_size, num_keys, value_size)
+    """
+    if valid_lens is None:
+        return values
+    reachable = sequence_mask(valid_lens.max(dim=1).values.to(values.device), values.shape[1])  # (B, K)
+    return values.masked_fill(~reachable[:, :, None], 0.0)                # (B, K, 1) broadcast to (B, K, v)
 
 
 class AdditiveAttention(nn.Module):
@@ -104,6 +124,9 @@ class AdditiveAttention(nn.Module):
 
     def __init__(self, query_size, key_size, num_hiddens, dropout=0.0):
         super().__init__()
+        for name, value in (("query_size", query_size), ("key_size", key_size), ("num_hiddens", num_hiddens)):
+            check_int(name, value, minimum=1)
+        check_number("dropout", dropout, 0.0, 1.0, high_open=True)
         self.query_size, self.key_size = query_size, key_size
         self.W_q = nn.Linear(query_size, num_hiddens, bias=False)
         self.W_k = nn.Linear(key_size, num_hiddens, bias=False)
@@ -111,7 +134,7 @@ class AdditiveAttention(nn.Module):
         self.dropout = nn.Dropout(dropout)
 
     def forward(self, queries, keys, values, valid_lens=None):
-        _check_qkv(queries, keys, values)
+        _check_qkv(queries, keys, values, self)
         if queries.shape[-1] != self.query_size:
             raise ValueError(f"queries must have size {self.query_size} in the last axis, "
                              f"got shape {tuple(queries.shape)}")
@@ -122,6 +145,7 @@ class AdditiveAttention(nn.Module):
         features = torch.tanh(q[:, :, None, :] + k[:, None, :, :])  # (B, Q, K, h)
         scores = self.w_v(features).squeeze(-1)             # (B, Q, K)
         weights = masked_softmax(scores, valid_lens)        # (B, Q, K)
+        values = _zero_unreachable_values(values, check_valid_lens(valid_lens, *scores.shape))
         return torch.bmm(self.dropout(weights), values), weights  # (B, Q, v), (B, Q, K)
 
 
@@ -139,14 +163,16 @@ class DotProductAttention(nn.Module):
 
     def __init__(self, dropout=0.0):
         super().__init__()
+        check_number("dropout", dropout, 0.0, 1.0, high_open=True)
         self.dropout = nn.Dropout(dropout)
 
     def forward(self, queries, keys, values, valid_lens=None):
-        _check_qkv(queries, keys, values)
+        _check_qkv(queries, keys, values, self)
         if queries.shape[-1] != keys.shape[-1]:
             raise ValueError("dot-product attention needs queries and keys of the same size d, got "
                              f"query size {queries.shape[-1]} and key size {keys.shape[-1]}")
         d = queries.shape[-1]
         scores = torch.bmm(queries, keys.transpose(1, 2)) / math.sqrt(d)  # (B, Q, K)
         weights = masked_softmax(scores, valid_lens)                      # (B, Q, K)
+        values = _zero_unreachable_values(values, check_valid_lens(valid_lens, *scores.shape))
         return torch.bmm(self.dropout(weights), values), weights          # (B, Q, v), (B, Q, K)

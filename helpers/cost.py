@@ -12,7 +12,7 @@ import contextlib
 import os
 import sys
 import time
-from typing import NamedTuple
+from dataclasses import dataclass
 
 import torch
 
@@ -150,7 +150,8 @@ def _quiet_profiler():
         os.close(saved)
 
 
-class Timing(NamedTuple):
+@dataclass(frozen=True)
+class Timing:
     """Best time of one call: wall clock and CPU time of the process (all threads together)."""
 
     wall_s: float
@@ -158,7 +159,7 @@ class Timing(NamedTuple):
 
 
 def time_call(fn, repeats=5, warmup=1):
-    """Call ``fn()`` ``warmup`` times untimed, then ``repeats`` times; return the best (least disturbed) ``Timing``."""
+    """Call ``fn()`` ``warmup`` times untimed, then ``repeats`` times; return the best ``Timing``."""
     if not callable(fn):
         raise TypeError(f"fn must be callable (a function of no arguments), got {type(fn).__name__}")
     _check_sizes(repeats=repeats)
@@ -223,6 +224,6 @@ def measure_scorers(batch_size, num_queries, num_keys, size, value_size=16, repe
                      "cpu_ms": 1e3 * timing.cpu_s, "peak_bytes": peak_bytes})
         forwards.append(forward)
     if measure_memory:  # after the timings: the profiler's start-up must not slow them down
-        for row, forward in zip(rows, forwards):
+        for row, forward in zip(rows, forwards, strict=True):
             row["measured_peak_bytes"] = measure_peak_bytes(forward)
     return rows

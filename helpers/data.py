@@ -1,21 +1,26 @@
 """English–French sentence pairs for machine translation (机器翻译): loader, tokenizer, vocabulary, batches.
 
 Introduced in ``notebooks/04_attention_seq2seq.ipynb``. A corpus file holds one pair per line,
-``English<TAB>French`` (extra columns, as in the Tatoeba ``fra.txt`` export, are ignored). Text is
-lowercased, the narrow and non-breaking spaces (U+202F, U+00A0) become plain spaces, and punctuation is
-split off into tokens of its own. Every token list ends with ``<eos>`` when it is turned into indices.
+``English<TAB>French`` in UTF-8 (extra columns, as in the Tatoeba ``fra.txt`` export, are ignored). Text
+is put in Unicode NFC form and lowercased, the typography of web pages and word processors (curly quotes
+and apostrophes, ``…``, non-breaking spaces) becomes what a keyboard types, and punctuation is split off
+into tokens of its own. Every token list ends with ``<eos>`` when it is turned into indices.
 """
 
+import os
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 import torch
 
+from .checks import check_int, check_token_list, check_token_lists
+
 __all__ = ["PAD", "BOS", "EOS", "UNK", "SPECIAL_TOKENS", "read_pairs", "normalize", "tokenize",
-           "Vocab", "TranslationData", "load_translation_data", "encode", "pad_batch", "make_batches",
-           "Batch"]
+           "num_words", "Vocab", "TranslationData", "load_translation_data", "encode", "pad_batch",
+           "make_batches", "check_pairs", "Batch", "MAX_TOKENS"]
 
 PAD, BOS, EOS, UNK = "<pad>", "<bos>", "<eos>", "<unk>"
 SPECIAL_TOKENS = (PAD, BOS, EOS, UNK)  # indices 0, 1, 2, 3 in every vocabulary
@@ -24,41 +29,83 @@ _PUNCTUATION = ".,!?;:«»\"()"
 _TOKEN_RE = re.compile(r"[^\s" + re.escape(_PUNCTUATION) + r"]+|[" + re.escape(_PUNCTUATION) + r"]")
 
 
-def read_pairs(path, num_pairs=None):
-    """Read ``(english, french)`` string pairs, in file order, from a tab-separated corpus file.
+MAX_TOKENS = 50  # longer sentences are skipped: one of them would make every batch it joins that long
 
-    Blank lines are skipped; a line without a tab, or with an empty side, raises ``ValueError``
-    naming the file and the line number.
 
-    Shapes:
-        returns: list of num_pairs (english, french) tuples of str
-    """
+def _decode_line(path, line_number, raw):
+    """One line of a corpus file as str; a file in another encoding is named with the line that shows it."""
+    if line_number == 1 and raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise ValueError(f"{path}, line 1: expected UTF-8 text, got UTF-16 (a byte-order mark "
+                         f"{raw[:2]!r}); save the file as UTF-8")
+    if line_number == 1 and raw[:2] == b"\x1f\x8b":
+        raise ValueError(f"{path}, line 1: expected UTF-8 text, got a gzip-compressed file; "
+                         f"decompress it first (gunzip)")
+    if b"\x00" in raw:
+        raise ValueError(f"{path}, line {line_number}: expected UTF-8 text, got NUL bytes "
+                         f"(UTF-16 or a binary file?); save the file as UTF-8")
+    try:
+        # a leading byte-order mark is dropped
+        return raw.decode("utf-8-sig" if line_number == 1 else "utf-8")
+    except UnicodeDecodeError as error:
+        raise ValueError(f"{path}, line {line_number}: expected UTF-8 text, got byte "
+                         f"{raw[error.start:error.start + 1]!r} at column {error.start + 1} that UTF-8 "
+                         f"does not allow (latin-1 or cp1252?); save the file as UTF-8") from None
+
+
+def _iter_pairs(path):
+    """Yield ``(line_number, english, french)`` for every non-blank line of a corpus file."""
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"path must be a str or pathlib.Path naming a corpus file, got {type(path).__name__}")
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"corpus file not found: looked for {path.resolve()}")
-    if num_pairs is not None and (not isinstance(num_pairs, int) or num_pairs < 0):
-        raise ValueError(f"num_pairs must be a non-negative int or None, got {num_pairs!r}")
-    pairs = []
-    with open(path, encoding="utf-8-sig") as f:  # a leading byte-order mark is dropped
-        for line_number, line in enumerate(f, start=1):
-            if num_pairs is not None and len(pairs) >= num_pairs:
-                break
-            line = line.rstrip("\r\n")
+    with open(path, "rb") as f:
+        for line_number, raw in enumerate(f, start=1):
+            line = _decode_line(path, line_number, raw).rstrip("\r\n")
             if not line.strip():
                 continue
             columns = line.split("\t")
             if len(columns) < 2 or not columns[0].strip() or not columns[1].strip():
                 raise ValueError(f"{path}, line {line_number}: expected 'English<TAB>French', "
                                  f"got {line[:60]!r}")
-            pairs.append((columns[0].strip(), columns[1].strip()))
+            yield line_number, columns[0].strip(), columns[1].strip()
+
+
+def read_pairs(path, num_pairs=None):
+    """Read ``(english, french)`` string pairs, in file order, from a tab-separated UTF-8 corpus file.
+
+    Blank lines are skipped; a line without a tab, or with an empty side, or a file that is not UTF-8,
+    raises ``ValueError`` naming the file and the line number.
+
+    Shapes:
+        returns: list of num_pairs (english, french) tuples of str
+    """
+    check_int("num_pairs", num_pairs, minimum=0, allow_none=True)
+    pairs = []
+    if num_pairs == 0:
+        return pairs
+    for _, english, french in _iter_pairs(path):
+        pairs.append((english, french))
+        if num_pairs is not None and len(pairs) >= num_pairs:
+            break
     return pairs
 
 
+# What a web page or a word processor writes -> what a keyboard types.
+_TYPOGRAPHY = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u02bc": "'", "\u2032": "'",  # ‘ ’ ‚ ‛ ʼ ′
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',                # “ ” „ ‟ ″
+    "\u2026": "...",                                                                       # …
+    "\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u2009": " ", "\u200a": " ",               # no-break, thin
+    "\u200b": "", "\ufeff": "",                                                             # zero-width
+})
+
+
 def normalize(text):
-    """Lowercase and turn U+202F (narrow no-break space) and U+00A0 (no-break space) into spaces."""
+    """Unicode NFC, typed quotes, apostrophes, ``...`` and spaces for typographic ones, then lowercase."""
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, got {type(text).__name__}")
-    return text.replace("\u202f", " ").replace("\xa0", " ").lower()
+    return unicodedata.normalize("NFC", text).translate(_TYPOGRAPHY).lower()
 
 
 def tokenize(text):
@@ -69,6 +116,12 @@ def tokenize(text):
     return _TOKEN_RE.findall(normalize(text))
 
 
+def num_words(tokens):
+    """Number of words in a token list: tokens with a letter or digit (punctuation does not count)."""
+    check_token_list("tokens", tokens)
+    return sum(any(ch.isalnum() for ch in token) for token in tokens)
+
+
 class Vocab:
     """Token ↔ index table: ``<pad> <bos> <eos> <unk>`` first, then tokens by frequency (ties alphabetical).
 
@@ -76,8 +129,8 @@ class Vocab:
     """
 
     def __init__(self, sentences=(), min_freq=1):
-        if not isinstance(min_freq, int) or min_freq < 1:
-            raise ValueError(f"min_freq must be an int >= 1, got {min_freq!r}")
+        check_int("min_freq", min_freq, minimum=1)
+        sentences = check_token_lists("sentences", sentences)
         counter = Counter(token for sentence in sentences for token in sentence)
         frequent = sorted((t for t, c in counter.items() if c >= min_freq and t not in SPECIAL_TOKENS),
                           key=lambda t: (-counter[t], t))
@@ -136,37 +189,52 @@ class TranslationData:
     test: list       # list of (source_tokens, target_tokens)
     src_vocab: Vocab
     tgt_vocab: Vocab
+    skipped: int = 0  # pairs left out because a side had more than max_tokens tokens
 
     def __repr__(self):
+        skipped = f", skipped={self.skipped} pairs over max_tokens" if self.skipped else ""
         return (f"TranslationData(train={len(self.train)} pairs, test={len(self.test)} pairs, "
-                f"src_vocab={len(self.src_vocab)} tokens, tgt_vocab={len(self.tgt_vocab)} tokens)")
+                f"src_vocab={len(self.src_vocab)} tokens, tgt_vocab={len(self.tgt_vocab)} tokens{skipped})")
 
 
-def load_translation_data(path, num_train=2500, num_test=None, min_freq=1, reverse=False):
+def load_translation_data(path, num_train=2500, num_test=None, min_freq=1, reverse=False,
+                          max_tokens=MAX_TOKENS):
     """Tokenize the first ``num_train`` pairs of a corpus for training and the next ``num_test`` for testing.
 
     The vocabularies are built from the training pairs only (test words they lack become ``<unk>``).
-    ``num_test=None`` takes every remaining pair; ``reverse=True`` translates French to English.
+    ``num_test=None`` takes every remaining pair; ``reverse=True`` translates French to English. Pairs
+    with a side longer than ``max_tokens`` tokens are skipped and counted in ``skipped``.
     """
-    if not isinstance(num_train, int) or num_train < 1:
-        raise ValueError(f"num_train must be an int >= 1, got {num_train!r}")
+    check_int("num_train", num_train, minimum=1)
+    check_int("num_test", num_test, minimum=0, allow_none=True)
+    check_int("min_freq", min_freq, minimum=1)
+    check_int("max_tokens", max_tokens, minimum=1)
+    if not isinstance(reverse, bool):
+        raise TypeError(f"reverse must be True or False, got {type(reverse).__name__} {reverse!r}")
     total = None if num_test is None else num_train + num_test
-    pairs = read_pairs(path, total)
-    if len(pairs) < num_train + (num_test or 0):
-        raise ValueError(f"{path} holds {len(pairs)} pairs, fewer than num_train + num_test = "
-                         f"{num_train + (num_test or 0)}")
-    tokenized = [(tokenize(en), tokenize(fr)) for en, fr in pairs]
-    if reverse:
-        tokenized = [(fr, en) for en, fr in tokenized]
+    tokenized, skipped = [], 0
+    for _, english, french in _iter_pairs(path):
+        if total is not None and len(tokenized) >= total:
+            break
+        en, fr = tokenize(english), tokenize(french)
+        if len(en) > max_tokens or len(fr) > max_tokens:
+            skipped += 1
+            continue
+        tokenized.append((fr, en) if reverse else (en, fr))
+    if len(tokenized) < num_train + (num_test or 0):
+        over = (f" ({skipped} more skipped for having over max_tokens = {max_tokens} tokens)"
+                if skipped else "")
+        raise ValueError(f"{path} holds {len(tokenized)} usable pairs{over}, fewer than "
+                         f"num_train + num_test = {num_train + (num_test or 0)}")
     train, test = tokenized[:num_train], tokenized[num_train:]
     src_vocab = Vocab([src for src, _ in train], min_freq)
     tgt_vocab = Vocab([tgt for _, tgt in train], min_freq)
-    return TranslationData(train, test, src_vocab, tgt_vocab)
+    return TranslationData(train, test, src_vocab, tgt_vocab, skipped)
 
 
 def encode(tokens, vocab):
     """Indices of ``tokens`` followed by ``<eos>``."""
-    return vocab[list(tokens)] + [vocab.eos]
+    return vocab[check_token_list("tokens", tokens)] + [vocab.eos]
 
 
 def pad_batch(sequences, pad_index=0, length=None):
@@ -176,8 +244,16 @@ def pad_batch(sequences, pad_index=0, length=None):
         sequences: batch_size lists of ints
         returns: padded (batch_size, length or longest), valid_lens (batch_size,)
     """
+    if isinstance(sequences, str) or not isinstance(sequences, (list, tuple)):
+        raise TypeError(f"sequences must be a list of index lists, got {type(sequences).__name__}")
     if not sequences:
         raise ValueError("pad_batch needs at least one sequence, got none")
+    for i, seq in enumerate(sequences):
+        if not isinstance(seq, (list, tuple)) or not all(isinstance(x, int) and not isinstance(x, bool)
+                                                         for x in seq):
+            raise TypeError(f"sequences[{i}] must be a list of int indices (see encode), got {seq!r:.60}")
+    check_int("pad_index", pad_index, minimum=0)
+    check_int("length", length, minimum=0, allow_none=True)
     valid_lens = torch.tensor([len(s) for s in sequences], dtype=torch.long)  # (B,)
     length = int(valid_lens.max()) if length is None else length
     if length < int(valid_lens.max()):
@@ -207,6 +283,24 @@ class Batch:
         return Batch(*(t.to(device) for t in (self.src, self.src_valid_lens, self.tgt, self.tgt_valid_lens)))
 
 
+def check_pairs(pairs):
+    """``pairs`` is a non-empty list of ``(source_tokens, target_tokens)``, not of strings."""
+    if isinstance(pairs, str) or not isinstance(pairs, (list, tuple)):
+        raise TypeError(f"pairs must be a list of (source_tokens, target_tokens), got {type(pairs).__name__}")
+    if not pairs:
+        raise ValueError("pairs must hold at least one (source_tokens, target_tokens) pair, got none")
+    for i, pair in enumerate(pairs):
+        if not isinstance(pair, (list, tuple)) or len(pair) != 2:
+            raise TypeError(f"pairs[{i}] must be a (source_tokens, target_tokens) pair, got {pair!r:.60}")
+        for side, tokens in zip(("source", "target"), pair, strict=True):
+            if isinstance(tokens, str):
+                raise TypeError(f"pairs[{i}] holds the {side} as the str {tokens[:40]!r}: token lists are "
+                                "expected, e.g. load_translation_data(...).train or "
+                                "(tokenize(en), tokenize(fr))")
+            check_token_list(f"pairs[{i}] {side}", tokens)
+    return pairs
+
+
 def make_batches(pairs, src_vocab, tgt_vocab, batch_size=64, shuffle=True, generator=None):
     """Cut tokenized pairs into padded batches of similar length (bucketing cuts padding).
 
@@ -214,10 +308,11 @@ def make_batches(pairs, src_vocab, tgt_vocab, batch_size=64, shuffle=True, gener
     with ``shuffle=True`` the order of the batches is random too. Pass a seeded
     ``torch.Generator`` for reproducible batches; ``shuffle=False`` keeps the pairs' own order.
     """
-    if not isinstance(batch_size, int) or batch_size < 1:
-        raise ValueError(f"batch_size must be an int >= 1, got {batch_size!r}")
-    if not pairs:
-        raise ValueError("make_batches needs at least one pair, got none")
+    check_int("batch_size", batch_size, minimum=1)
+    check_pairs(pairs)
+    for name, vocab in (("src_vocab", src_vocab), ("tgt_vocab", tgt_vocab)):
+        if not isinstance(vocab, Vocab):
+            raise TypeError(f"{name} must be a helpers.data.Vocab, got {type(vocab).__name__}")
     encoded = [(encode(src, src_vocab), encode(tgt, tgt_vocab)) for src, tgt in pairs]
     if shuffle:
         tie_break = torch.randperm(len(encoded), generator=generator).tolist()

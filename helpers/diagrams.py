@@ -53,7 +53,7 @@ def draw_bahdanau_step(source=("i", "see", "it", "<eos>"), target=("je", "le", "
     # Bidirectional encoder: a forward GRU (left to right) and a backward GRU (right to left) read the
     # source; h_i concatenates their states at word i. The h_i are the keys and the values.
     enc_x = [0.6 + 1.35 * i for i in range(len(source))]
-    for i, (x, token) in enumerate(zip(enc_x, source)):
+    for i, (x, token) in enumerate(zip(enc_x, source, strict=True)):
         ax.text(x, -0.1, token, ha="center", va="center", fontsize=FONT_SIZE, family="monospace")
         _arrow(ax, (x, 0.1), (x, 0.5))
         _box(ax, x, 0.8, "GRU →", _ENC, height=0.5, fontsize=FONT_SIZE - 2)
@@ -83,7 +83,7 @@ def draw_bahdanau_step(source=("i", "see", "it", "<eos>"), target=("je", "le", "
     dec_x = [8.2 + 1.45 * t for t in range(len(target))]
     inputs = ["<bos>"] + target[:-1]
     active_index = step - 1
-    for t, (x, token_in, token_out) in enumerate(zip(dec_x, inputs, target)):
+    for t, (x, token_in, token_out) in enumerate(zip(dec_x, inputs, target, strict=True)):
         active = t == active_index
         ax.text(x, -0.05, token_in, ha="center", va="center", fontsize=FONT_SIZE - 1,
                 family="monospace", fontweight="bold" if active else "normal")

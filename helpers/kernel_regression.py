@@ -5,7 +5,9 @@ Epanechnikov), nonparametric pooling f(x) = Σ_i K((x − x_i)/h) y_i / Σ_j K((
 are attention weights (query x, keys x_i, values y_i), leave-one-out keys for training, and the
 parametric pooling (参数化的注意力机制) with one learnable scalar ``w``. A query whose kernel weights
 are all 0 (a compact kernel with no key within one bandwidth) gets NaN weights and a NaN prediction:
-the estimator is undefined there, and a plot shows a gap instead of an invented value.
+the estimator is undefined there, and a plot shows a gap instead of an invented value. The Gaussian
+kernel has no such gap: its weights are computed as a softmax of −u²/2, which stays finite for queries
+far from every key (where exp(−u²/2) itself underflows to 0). The kernel slider lives in ``helpers.widgets``.
 """
 
 import math
@@ -13,9 +15,11 @@ import math
 import torch
 from torch import nn
 
+from .checks import check_number, check_tensor
+
 __all__ = ["gaussian", "boxcar", "triangular", "epanechnikov", "KERNELS", "true_function",
            "average_pooling", "kernel_weights", "nadaraya_watson", "leave_one_out",
-           "NWKernelRegression", "kernel_explorer"]
+           "NWKernelRegression"]
 
 
 def gaussian(u):
@@ -68,20 +72,16 @@ def true_function(x):
 
 
 def _check_1d(name, x):
-    if not isinstance(x, torch.Tensor):
-        raise TypeError(f"{name} must be a torch.Tensor, got {type(x).__name__}")
-    if not x.is_floating_point():
-        raise TypeError(f"{name} must be a floating-point tensor, got dtype {x.dtype}")
-    if x.dim() != 1:
-        raise ValueError(f"{name} must be 1-D, got shape {tuple(x.shape)}")
+    check_tensor(name, x, 1)
+    if x.shape[0] == 0:
+        raise ValueError(f"{name} must hold at least one number, got shape {tuple(x.shape)}")
 
 
 def _check_keys_values(queries, keys, values):
     for name, x in (("keys", keys), ("values", values)):
-        if not isinstance(x, torch.Tensor):
-            raise TypeError(f"{name} must be a torch.Tensor, got {type(x).__name__}")
-        if not x.is_floating_point():
-            raise TypeError(f"{name} must be a floating-point tensor, got dtype {x.dtype}")
+        check_tensor(name, x)
+        if x.numel() == 0:
+            raise ValueError(f"{name} must hold at least one number, got shape {tuple(x.shape)}")
     if keys.dim() not in (1, 2) or (keys.dim() == 2 and keys.shape[0] != queries.shape[0]):
         raise ValueError(f"keys must have shape (num_keys,) or (num_queries, num_keys) = "
                          f"({queries.shape[0]}, …), got {tuple(keys.shape)}")
@@ -110,13 +110,14 @@ def kernel_weights(queries, keys, kernel="gaussian", bandwidth=1.0):
     """
     if kernel not in KERNELS:
         raise ValueError(f"kernel must be one of {sorted(KERNELS)}, got {kernel!r}")
-    if isinstance(bandwidth, bool) or not isinstance(bandwidth, (int, float)) or not bandwidth > 0:
-        raise ValueError(f"bandwidth must be a positive number, got {bandwidth!r}")
+    check_number("bandwidth", bandwidth, low=0.0, low_open=True)
     _check_1d("queries", queries)
     _check_keys_values(queries, keys, keys)
     if keys.dim() == 1:
         keys = keys[None, :].expand(queries.shape[0], -1)      # (Q, K)
     diffs = (queries[:, None] - keys) / bandwidth               # (Q, 1) - (Q, K) -> (Q, K)
+    if kernel == "gaussian":  # K(u) ∝ exp(−u²/2): normalising is a softmax, finite however far the keys
+        return torch.softmax(-diffs ** 2 / 2, dim=1)            # (Q, K)
     k = KERNELS[kernel](diffs)                                  # (Q, K)
     totals = k.sum(dim=1, keepdim=True)                         # (Q, 1)
     # A query with no key inside the kernel's support has no estimate: NaN, not 0/0 noise.
@@ -167,7 +168,7 @@ class NWKernelRegression(nn.Module):
 
     def __init__(self, w=1.0):
         super().__init__()
-        self.w = nn.Parameter(torch.tensor(float(w)))
+        self.w = nn.Parameter(torch.tensor(check_number("w", w)))
 
     def forward(self, queries, keys, values):
         _check_1d("queries", queries)
@@ -179,37 +180,3 @@ class NWKernelRegression(nn.Module):
         # One (1 × m) @ (m × 1) product per query: (n, 1, m) bmm (n, m, 1) -> (n, 1, 1)
         predictions = torch.bmm(weights[:, None, :], values[:, :, None])
         return predictions.reshape(-1), weights                       # (n,), (n, m)
-
-
-def kernel_explorer(x_train, y_train, x_test, kernel="gaussian", bandwidth=0.5):
-    """Show a kernel / bandwidth slider over the Nadaraya–Watson fit; return the widget.
-
-    The displayed output also carries a PNG of the starting fit, which a reader without a running
-    kernel sees in place of the slider.
-
-    Shapes:
-        x_train, y_train: (n,); x_test: (num_queries,)
-    """
-    import ipywidgets
-    from IPython.display import Image, display
-
-    from .plotting import plot_kernel_fit
-    from .widgets import display_with_fallback, figure_png
-
-    y_true = true_function(x_test)
-    latest = {}
-
-    def show(kernel, bandwidth):
-        y_hat, _ = nadaraya_watson(x_test, x_train, y_train, kernel, bandwidth)
-        fig = plot_kernel_fit(x_train, y_train, x_test, y_true, y_hat,
-                              title=f"{kernel} kernel, bandwidth h = {bandwidth:.2f}")
-        latest["png"] = figure_png(fig)   # render once: for the slider and the fallback
-        display(Image(latest["png"]))
-
-    widget = ipywidgets.interactive(       # what ipywidgets.interact displays, before displaying it
-        show, kernel=ipywidgets.Dropdown(options=list(KERNELS), value=kernel, description="kernel"),
-        bandwidth=ipywidgets.FloatLogSlider(value=bandwidth, base=10, min=-1.3, max=0.5, step=0.05,
-                                            description="bandwidth h", continuous_update=False,
-                                            style={"description_width": "initial"}))
-    display_with_fallback(widget, latest["png"])
-    return widget

@@ -19,6 +19,8 @@ Introduced in ``notebooks/04_attention_seq2seq.ipynb``. Three scores, all in [0,
 import math
 from collections import Counter
 
+from .checks import check_int
+
 __all__ = ["ngram_counts", "clipped_matches", "brevity_penalty", "sentence_bleu", "corpus_bleu", "d2l_bleu"]
 
 
@@ -26,10 +28,20 @@ def _check_tokens(name, tokens):
     if isinstance(tokens, str) or not isinstance(tokens, (list, tuple)):
         raise TypeError(f"{name} must be a list of tokens (e.g. 'je vois .'.split()), "
                         f"got {type(tokens).__name__}")
+    for token in tokens:
+        if isinstance(token, (list, tuple)):
+            raise TypeError(f"{name} must be a flat list of str tokens, got a nested list {tokens!r:.60}: "
+                            "nltk-style references [[ref1, ref2]] are not supported here, give one "
+                            "reference token list per prediction")
+        if not isinstance(token, str):
+            raise TypeError(f"{name} must be a list of str tokens, "
+                            f"got an item of type {type(token).__name__}")
 
 
 def ngram_counts(tokens, n):
     """How often each n-gram (a tuple of n tokens) occurs in ``tokens``."""
+    _check_tokens("tokens", tokens)
+    check_int("n", n, minimum=1)
     return Counter(tuple(tokens[i:i + n]) for i in range(len(tokens) - n + 1))
 
 
@@ -40,7 +52,9 @@ def clipped_matches(prediction, reference, n):
 
 
 def brevity_penalty(pred_len, ref_len):
-    """``1`` if the prediction is longer than the reference, else ``exp(1 − ref_len/pred_len)``; 0 when empty."""
+    """1 if the prediction is longer than the reference, else ``exp(1 − ref_len/pred_len)``; 0 if empty."""
+    check_int("pred_len", pred_len, minimum=0)
+    check_int("ref_len", ref_len, minimum=0)
     if pred_len == 0:
         return 0.0
     return 1.0 if pred_len > ref_len else math.exp(1.0 - ref_len / pred_len)
@@ -49,13 +63,12 @@ def brevity_penalty(pred_len, ref_len):
 def _bleu(matches, totals, pred_len, ref_len):
     if pred_len == 0 or any(m == 0 for m in matches) or any(t == 0 for t in totals):
         return 0.0
-    log_precision = sum(math.log(m / t) for m, t in zip(matches, totals)) / len(matches)
+    log_precision = sum(math.log(m / t) for m, t in zip(matches, totals, strict=True)) / len(matches)
     return brevity_penalty(pred_len, ref_len) * math.exp(log_precision)
 
 
-def _check_max_n(max_n):
-    if not isinstance(max_n, int) or max_n < 1:
-        raise ValueError(f"max_n must be an int >= 1, got {max_n!r}")
+def _check_max_n(max_n, name="max_n"):
+    check_int(name, max_n, minimum=1)
 
 
 def sentence_bleu(prediction, reference, max_n=4):
@@ -70,6 +83,9 @@ def sentence_bleu(prediction, reference, max_n=4):
 
 def corpus_bleu(predictions, references, max_n=4):
     """Corpus BLEU: n-gram matches, n-gram totals and lengths pooled over all sentence pairs."""
+    for name, sequences in (("predictions", predictions), ("references", references)):
+        if isinstance(sequences, str) or not isinstance(sequences, (list, tuple)):
+            raise TypeError(f"{name} must be a list of token lists, got {type(sequences).__name__}")
     if len(predictions) != len(references):
         raise ValueError(f"one reference per prediction expected, got {len(predictions)} predictions "
                          f"and {len(references)} references")
@@ -78,7 +94,7 @@ def corpus_bleu(predictions, references, max_n=4):
     _check_max_n(max_n)
     matches, totals = [0] * max_n, [0] * max_n
     pred_len = ref_len = 0
-    for prediction, reference in zip(predictions, references):
+    for prediction, reference in zip(predictions, references, strict=True):
         _check_tokens("each prediction", prediction)
         _check_tokens("each reference", reference)
         pred_len += len(prediction)
@@ -93,7 +109,7 @@ def d2l_bleu(prediction, reference, k=2):
     """Dive into Deep Learning's BLEU: ``exp(min(0, 1 − r/c)) · Π_{n=1..k} p_n^(1/2^n)``, 0 when empty."""
     _check_tokens("prediction", prediction)
     _check_tokens("reference", reference)
-    _check_max_n(k)
+    _check_max_n(k, "k")
     pred_len, ref_len = len(prediction), len(reference)
     if pred_len == 0:
         return 0.0

@@ -8,7 +8,7 @@ figure, and return it; nothing global is changed.
 import numpy as np
 import torch
 
-__all__ = ["show_heatmaps", "plot_lines", "plot_loss", "FONT_SIZE", "as_numpy"]
+__all__ = ["show_heatmaps", "plot_lines", "plot_loss", "plot_kernel_fit", "FONT_SIZE", "as_numpy"]
 
 FONT_SIZE = 14  # large enough for the back row of a lecture hall
 
@@ -31,14 +31,20 @@ def _grid(matrices):
     elif data.ndim != 4:
         raise ValueError("matrices must be 2-D (one map), 3-D (a row of maps) or 4-D (rows × columns "
                          f"of maps), got shape {tuple(data.shape)}")
-    if data.shape[-1] == 0 or data.shape[-2] == 0:
-        raise ValueError(f"matrices must not be empty, got shape {tuple(matrices.shape)}")
+    if 0 in data.shape:
+        raise ValueError(f"matrices must not be empty (no map, row or column of size 0), "
+                         f"got shape {tuple(matrices.shape)}")
+    if np.isnan(data).all():
+        raise ValueError(f"matrices are all NaN (shape {tuple(matrices.shape)}): there is nothing to draw")
     return data
 
 
 def _check_labels(name, labels, size):
     if labels is None:
         return None
+    if isinstance(labels, str):
+        raise TypeError(f"{name} must be a list with one label per {'column' if name[0] == 'x' else 'row'}, "
+                        f"got one str {labels[:40]!r}: use e.g. {labels[:20]!r}.split()")
     labels = list(labels)
     if len(labels) != size:
         raise ValueError(f"{name} must have one label per {'column' if name[0] == 'x' else 'row'} "
@@ -54,8 +60,8 @@ def show_heatmaps(matrices, xlabel="Keys", ylabel="Queries", titles=None, xtickl
     ``titles`` has one entry per map (a flat list for 2-D/3-D input, rows × columns or flat for 4-D).
     ``xticklabels`` / ``yticklabels`` put tokens on the axes (one per column / row of each map);
     ``tick_step`` shows only every ``tick_step``-th of them (the first, then every step after it).
-    ``scale_per_map=True`` gives each map its own colour scale (from 0, or its minimum if negative, to its maximum; ``vmin``/``vmax`` are then
-    not used) and its own colorbar, instead of one shared scale.
+    ``scale_per_map=True`` gives each map its own colour scale (from 0, or its minimum if negative, to
+    its maximum; ``vmin``/``vmax`` are then not used) and its own colorbar, instead of one shared scale.
 
     Shapes:
         matrices: (Q, K), (num_cols, Q, K) or (num_rows, num_cols, Q, K)
@@ -75,7 +81,8 @@ def show_heatmaps(matrices, xlabel="Keys", ylabel="Queries", titles=None, xtickl
     if figsize is None:
         cell = 0.45 if max(num_q, num_k) > 12 else 0.6  # inches per token
         width = min(max(4.0, cell * num_k), 8.0) if (xticklabels or yticklabels) else 3.6
-        height = width * num_q / num_k if (xticklabels or yticklabels) else 3.6 * min(max(num_q / num_k, 0.5), 2)
+        square = 3.6 * min(max(num_q / num_k, 0.5), 2)
+        height = width * num_q / num_k if (xticklabels or yticklabels) else square
         figsize = (width * num_cols + 1.6, height * num_rows + 0.6)
     if vmin is None:  # weights are >= 0: anchor the colour scale at 0 so that pale means "none"
         vmin = min(0.0, float(np.nanmin(data)))
@@ -137,6 +144,9 @@ def plot_lines(x, ys, labels=None, xlabel=None, ylabel=None, title=None, ax=None
     list with one sequence per curve. ``xticklabels`` names the points of a shared ``x`` (e.g. groups
     "1-3", "4-5"); ``ylim`` is a (bottom, top) pair.
     """
+    for name, labels_ in (("labels", labels), ("xticklabels", xticklabels)):
+        if isinstance(labels_, str):
+            raise TypeError(f"{name} must be a list of str, got one str {labels_[:40]!r}")
     ys = [as_numpy(y) for y in ys] if isinstance(ys, (list, tuple)) and len(ys) and \
         np.ndim(as_numpy(ys[0])) == 1 else [as_numpy(ys)]
     xs = ([as_numpy(v) for v in x] if isinstance(x, (list, tuple)) and len(x) and
@@ -145,11 +155,18 @@ def plot_lines(x, ys, labels=None, xlabel=None, ylabel=None, title=None, ax=None
         raise ValueError(f"x must be one sequence or one per curve ({len(ys)}), got {len(xs)}")
     if labels is not None and len(labels) != len(ys):
         raise ValueError(f"labels must have one entry per curve ({len(ys)}), got {len(labels)}")
-    styles = styles or ["-", "--", "-.", ":"]
-    fig, ax = _new_axes(ax, figsize)
-    for i, (xi, yi) in enumerate(zip(xs, ys)):
+    for i, (xi, yi) in enumerate(zip(xs, ys, strict=True)):
         if xi.shape != yi.shape:
             raise ValueError(f"curve {i}: x has shape {xi.shape} but y has shape {yi.shape}")
+        if yi.size == 0 or np.isnan(yi).all():
+            raise ValueError(f"ys: curve {i} is empty or all NaN (shape {yi.shape}): "
+                             "there is nothing to draw")
+    if xticklabels is not None and len(xticklabels) != len(xs[0]):
+        raise ValueError(f"xticklabels must have one label per x value ({len(xs[0])}), "
+                         f"got {len(xticklabels)}")
+    styles = styles or ["-", "--", "-.", ":"]
+    fig, ax = _new_axes(ax, figsize)
+    for i, (xi, yi) in enumerate(zip(xs, ys, strict=True)):
         ax.plot(xi, yi, styles[i % len(styles)], linewidth=2.2,
                 label=None if labels is None else labels[i])
     if logx:
@@ -163,9 +180,6 @@ def plot_lines(x, ys, labels=None, xlabel=None, ylabel=None, title=None, ax=None
     ax.tick_params(labelsize=FONT_SIZE - 2)
     ax.grid(True, alpha=0.3)
     if xticklabels is not None:
-        if len(xticklabels) != len(xs[0]):
-            raise ValueError(f"xticklabels must have one label per x value ({len(xs[0])}), "
-                             f"got {len(xticklabels)}")
         ax.set_xticks(xs[0], [str(t) for t in xticklabels])
     if ylim is not None:
         ax.set_ylim(*ylim)
@@ -177,13 +191,11 @@ def plot_lines(x, ys, labels=None, xlabel=None, ylabel=None, title=None, ax=None
 def plot_loss(history, xlabel="epoch", ylabel="loss", title="Training loss", ax=None, logy=False):
     """Plot a training-loss history (one value per epoch or step); return the figure."""
     history = as_numpy(history)
-    if history.ndim != 1 or history.size == 0:
-        raise ValueError(f"history must be a non-empty 1-D sequence of losses, got shape {history.shape}")
+    if history.ndim != 1 or history.size == 0 or np.isnan(history).all():
+        raise ValueError(f"history must be a non-empty 1-D sequence of losses, not all NaN, "
+                         f"got shape {history.shape}")
     return plot_lines(np.arange(1, history.size + 1), history, xlabel=xlabel, ylabel=ylabel,
                       title=title, ax=ax, logy=logy)
-
-
-__all__ += ["plot_kernel_fit"]
 
 
 def plot_kernel_fit(x_train, y_train, x_test, y_true, y_hat, ax=None, title=None,

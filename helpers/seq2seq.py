@@ -1,4 +1,4 @@
-"""Sequence to sequence (序列到序列) with and without Bahdanau attention: GRU encoder, two decoders, translation.
+"""Sequence to sequence (序列到序列) with and without Bahdanau attention: encoder, two decoders, translation.
 
 Introduced in ``notebooks/04_attention_seq2seq.ipynb``. The encoder reads the source sentence; the plain
 decoder sees only the encoder's final state (one fixed context vector); the Bahdanau decoder
@@ -9,19 +9,36 @@ encoder is bidirectional (双向), so the hidden state at each source word descr
 sides. Decoders *return* their attention weights.
 """
 
-from collections import namedtuple
+from dataclasses import dataclass
 from pathlib import Path
 
 import torch
 from torch import nn
 
 from .attention import AdditiveAttention
+from .checks import check_device, check_index_tensor, check_int, check_lengths, check_number, check_token_list
 from .data import Vocab, encode, pad_batch, tokenize
-from .metrics import corpus_bleu
 
-__all__ = ["Seq2SeqEncoder", "Seq2SeqDecoder", "BahdanauDecoder", "Seq2Seq", "make_seq2seq",
-           "greedy_decode", "translate", "translate_batch", "Translation", "save_seq2seq",
-           "load_seq2seq", "count_parameters", "evaluate_bleu"]
+__all__ = ["ModelSizes", "MODEL_DEFAULTS", "Seq2SeqEncoder", "Seq2SeqDecoder", "BahdanauDecoder", "Seq2Seq",
+           "make_seq2seq", "greedy_decode", "translate", "translate_batch", "Translation", "check_vocabs",
+           "save_seq2seq", "load_seq2seq", "count_parameters"]
+
+
+@dataclass(frozen=True)
+class ModelSizes:
+    """The sizes of notebook 04's translator: the defaults of ``Seq2Seq``, ``make_seq2seq`` and the benchmark.
+
+    ``num_attention_hiddens=None`` gives the attention MLP ``num_hiddens`` units.
+    """
+
+    embed_size: int = 64
+    num_hiddens: int = 128
+    num_layers: int = 1
+    dropout: float = 0.0
+    num_attention_hiddens: int | None = None
+
+
+MODEL_DEFAULTS = ModelSizes()
 
 
 class Seq2SeqEncoder(nn.Module):
@@ -167,7 +184,7 @@ class BahdanauDecoder(nn.Module):
 
 
 class Seq2Seq(nn.Module):
-    """Encoder–decoder (编码器-解码器) for translation, with (``attention=True``) or without Bahdanau attention.
+    """Encoder–decoder (编码器-解码器) for translation, with (``attention=True``) or without attention.
 
     ``forward`` uses teacher forcing: the decoder reads ``<bos>`` + the target shifted right.
     ``num_attention_hiddens=None`` gives the attention MLP ``num_hiddens`` units. ``bidirectional=None``
@@ -180,18 +197,22 @@ class Seq2Seq(nn.Module):
                  weights (batch_size, num_tgt_steps, num_src_steps) or None
     """
 
-    def __init__(self, src_vocab_size, tgt_vocab_size, attention=True, embed_size=64, num_hiddens=128,
-                 num_layers=1, dropout=0.0, num_attention_hiddens=None, bidirectional=None):
+    def __init__(self, src_vocab_size, tgt_vocab_size, attention=True, embed_size=MODEL_DEFAULTS.embed_size,
+                 num_hiddens=MODEL_DEFAULTS.num_hiddens, num_layers=MODEL_DEFAULTS.num_layers,
+                 dropout=MODEL_DEFAULTS.dropout, num_attention_hiddens=MODEL_DEFAULTS.num_attention_hiddens,
+                 bidirectional=None):
         super().__init__()
+        check_int("num_attention_hiddens", num_attention_hiddens, minimum=1, allow_none=True)
         num_attention_hiddens = num_attention_hiddens or num_hiddens
-        bidirectional = bool(attention) if bidirectional is None else bool(bidirectional)
         for name, value in [("src_vocab_size", src_vocab_size), ("tgt_vocab_size", tgt_vocab_size),
                             ("embed_size", embed_size), ("num_hiddens", num_hiddens),
                             ("num_layers", num_layers), ("num_attention_hiddens", num_attention_hiddens)]:
-            if not isinstance(value, int) or value < 1:
-                raise ValueError(f"{name} must be an int >= 1, got {value!r}")
-        if not 0.0 <= dropout < 1.0:
-            raise ValueError(f"dropout must be in [0, 1), got {dropout!r}")
+            check_int(name, value, minimum=1)
+        check_number("dropout", dropout, 0.0, 1.0, high_open=True)
+        for name, value in (("attention", attention), ("bidirectional", bidirectional)):
+            if value is not None and not isinstance(value, bool):
+                raise TypeError(f"{name} must be True or False, got {type(value).__name__} {value!r}")
+        bidirectional = bool(attention) if bidirectional is None else bidirectional
         self.config = dict(src_vocab_size=src_vocab_size, tgt_vocab_size=tgt_vocab_size,
                            attention=bool(attention), embed_size=embed_size, num_hiddens=num_hiddens,
                            num_layers=num_layers, dropout=float(dropout),
@@ -216,9 +237,15 @@ class Seq2Seq(nn.Module):
         return logits, weights
 
 
-def make_seq2seq(src_vocab, tgt_vocab, attention=True, embed_size=64, num_hiddens=128, num_layers=1,
-                 dropout=0.0, num_attention_hiddens=None, seed=0, bidirectional=None):
-    """A ``Seq2Seq`` sized for the two vocabularies, its weights drawn from ``seed`` (global RNG untouched)."""
+def make_seq2seq(src_vocab, tgt_vocab, attention=True, embed_size=MODEL_DEFAULTS.embed_size,
+                 num_hiddens=MODEL_DEFAULTS.num_hiddens, num_layers=MODEL_DEFAULTS.num_layers,
+                 dropout=MODEL_DEFAULTS.dropout, num_attention_hiddens=MODEL_DEFAULTS.num_attention_hiddens,
+                 seed=0, bidirectional=None):
+    """A ``Seq2Seq`` sized for the two vocabularies, weights drawn from ``seed`` (global RNG untouched)."""
+    for name, vocab in (("src_vocab", src_vocab), ("tgt_vocab", tgt_vocab)):
+        if not isinstance(vocab, Vocab):
+            raise TypeError(f"{name} must be a helpers.data.Vocab, got {type(vocab).__name__}")
+    check_int("seed", seed)
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)
         return Seq2Seq(len(src_vocab), len(tgt_vocab), attention, embed_size, num_hiddens, num_layers,
@@ -242,8 +269,18 @@ def greedy_decode(model, src, src_valid_lens, bos_index, eos_index, max_len=20):
         returns: tokens (batch_size, num_steps <= max_len), lengths (batch_size,) counting the <eos>,
                  weights (batch_size, num_steps, num_src_steps) or None
     """
-    if not isinstance(max_len, int) or max_len < 1:
-        raise ValueError(f"max_len must be an int >= 1, got {max_len!r}")
+    check_model(model)
+    check_int("max_len", max_len, minimum=1)
+    check_index_tensor("src", src, 2, model.config["src_vocab_size"])
+    check_lengths("src_valid_lens", src_valid_lens, src.shape[0], src.shape[1], minimum=1)
+    check_int("bos_index", bos_index, 0, model.config["tgt_vocab_size"] - 1)
+    check_int("eos_index", eos_index, 0, model.config["tgt_vocab_size"] - 1)
+    if src_valid_lens.device != src.device:
+        raise ValueError(f"src and src_valid_lens must be on the same device, got {src.device} and "
+                         f"{src_valid_lens.device}")
+    if src.device != _model_device(model):
+        raise ValueError(f"src is on {src.device} but the model is on {_model_device(model)}: "
+                         f"move it with src.to({str(_model_device(model))!r})")
     was_training = model.training
     model.eval()
     try:
@@ -275,20 +312,45 @@ def greedy_decode(model, src, src_valid_lens, bos_index, eos_index, max_len=20):
         model.train(was_training)
 
 
-Translation = namedtuple("Translation", ["tokens", "weights", "source_tokens"])
-Translation.__doc__ = """A greedy translation: output tokens (without ``<eos>``), their attention weights
-(``len(tokens) × len(source_tokens)``, ``None`` without attention) and the source tokens the model read
-(the sentence's tokens and ``<eos>``; words missing from the vocabulary were read as ``<unk>``)."""
+@dataclass
+class Translation:
+    """A greedy translation: output tokens, their attention weights and the source tokens the model read.
+
+    Shapes:
+        tokens: list of num_out str (without ``<eos>``)
+        weights: (num_out, num_src + 1), or None without attention
+        source_tokens: list of num_src + 1 str, the sentence's tokens and ``<eos>``
+                       (words missing from the vocabulary were read as ``<unk>``)
+    """
+
+    tokens: list
+    weights: torch.Tensor
+    source_tokens: list
 
 
 def _model_device(model):
     return next(model.parameters()).device
 
 
-def _source_tokens(sentence):
-    tokens = tokenize(sentence) if isinstance(sentence, str) else list(sentence)
+def check_model(model):
+    """``model`` is a ``Seq2Seq`` (a bare encoder or decoder cannot translate)."""
+    if not isinstance(model, Seq2Seq):
+        raise TypeError(f"model must be a helpers.seq2seq.Seq2Seq (e.g. from make_seq2seq), "
+                        f"got {type(model).__name__}")
+
+
+def _source_tokens(sentence, index=None):
+    where = "sentence" if index is None else f"sentences[{index}]"
+    if isinstance(sentence, str):
+        tokens = tokenize(sentence)
+    else:
+        tokens = check_token_list(where, sentence)
+        if index is None and any(len(tokenize(t)) != 1 for t in tokens):
+            raise TypeError(f"sentence must be one str or one list of tokens, got a list of sentences "
+                            f"({tokens[:2]!r}...): use translate_batch for several sentences")
     if not tokens:
-        raise ValueError(f"cannot translate an empty sentence: expected at least one word, got {sentence!r}")
+        raise ValueError(f"cannot translate an empty sentence: {where} must hold at least one word, "
+                         f"got {sentence!r}")
     return tokens
 
 
@@ -298,10 +360,14 @@ def translate_batch(model, sentences, src_vocab, tgt_vocab, max_len=20, batch_si
     Returns one ``Translation`` per sentence, like ``translate``.
     """
     if isinstance(sentences, str):
-        raise TypeError("translate_batch expects a list of sentences; use translate for one sentence")
-    _check_vocabs(model, src_vocab, tgt_vocab)
+        raise TypeError("sentences must be a list of sentences, got one str: use translate for one sentence")
+    if not isinstance(sentences, (list, tuple)):
+        raise TypeError(f"sentences must be a list of str or of token lists, got {type(sentences).__name__}")
+    check_vocabs(model, src_vocab, tgt_vocab)
+    check_int("max_len", max_len, minimum=1)
+    check_int("batch_size", batch_size, minimum=1)
     device = _model_device(model)
-    token_lists = [_source_tokens(s) for s in sentences]
+    token_lists = [_source_tokens(s, i) for i, s in enumerate(sentences)]
     results = []
     for start in range(0, len(token_lists), batch_size):
         chunk = token_lists[start:start + batch_size]
@@ -326,23 +392,21 @@ def translate(model, sentence, src_vocab, tgt_vocab, max_len=20):
     """
     if not isinstance(sentence, (str, list, tuple)):
         raise TypeError(f"sentence must be a str or a list of tokens, got {type(sentence).__name__}")
+    _source_tokens(sentence)
     return translate_batch(model, [sentence], src_vocab, tgt_vocab, max_len)[0]
 
 
-def evaluate_bleu(model, pairs, src_vocab, tgt_vocab, max_n=4, max_len=20):
-    """Corpus BLEU (up to ``max_n``-grams) of the greedy translations of tokenized ``(source, target)`` pairs."""
-    outputs = translate_batch(model, [src for src, _ in pairs], src_vocab, tgt_vocab, max_len)
-    return corpus_bleu([out.tokens for out in outputs], [tgt for _, tgt in pairs], max_n)
-
-
-def _check_vocabs(model, src_vocab, tgt_vocab):
+def check_vocabs(model, src_vocab, tgt_vocab):
+    """The two vocabularies are those the model was built for (same sizes), before any computation."""
+    check_model(model)
     for name, vocab, key in [("src_vocab", src_vocab, "src_vocab_size"),
                              ("tgt_vocab", tgt_vocab, "tgt_vocab_size")]:
         if not isinstance(vocab, Vocab):
             raise TypeError(f"{name} must be a helpers.data.Vocab, got {type(vocab).__name__}")
         if len(vocab) != model.config[key]:
-            raise ValueError(f"{name} has {len(vocab)} tokens but the model was built for "
-                             f"{model.config[key]}")
+            raise ValueError(f"{name} has {len(vocab)} tokens but the model was built for a {key} of "
+                             f"{model.config[key]}: use the vocabularies the model was made with (re-running "
+                             f"the data cell with other settings, or reverse=True, changes them)")
 
 
 _FORMAT = "helpers.seq2seq/1"
@@ -352,7 +416,7 @@ def save_seq2seq(path, model, src_vocab, tgt_vocab):
     """Save a model's configuration and weights with its two vocabularies (readable with ``weights_only``)."""
     if not isinstance(model, Seq2Seq):
         raise TypeError(f"model must be a helpers.seq2seq.Seq2Seq, got {type(model).__name__}")
-    _check_vocabs(model, src_vocab, tgt_vocab)
+    check_vocabs(model, src_vocab, tgt_vocab)
     torch.save({"format": _FORMAT, "config": dict(model.config),
                 "state_dict": {k: v.detach().cpu() for k, v in model.state_dict().items()},
                 "src_vocab": list(src_vocab.idx_to_token), "tgt_vocab": list(tgt_vocab.idx_to_token)},
@@ -362,10 +426,11 @@ def save_seq2seq(path, model, src_vocab, tgt_vocab):
 def load_seq2seq(path, device="cpu"):
     """Load ``(model, src_vocab, tgt_vocab)`` saved by ``save_seq2seq``; the model comes back in eval mode."""
     path = Path(path)
+    device = check_device(device)
     if not path.is_file():
         raise FileNotFoundError(f"model file not found: looked for {path.resolve()}")
     try:
-        saved = torch.load(path, map_location=device, weights_only=True)
+        saved = torch.load(path, map_location="cpu", weights_only=True)
     except Exception as error:  # noqa: BLE001 - any unreadable file is reported the same way
         raise ValueError(f"{path} is not a readable saved Seq2Seq model "
                          f"({type(error).__name__}: {str(error)[:200]})") from error
@@ -382,5 +447,5 @@ def load_seq2seq(path, device="cpu"):
     except (TypeError, RuntimeError) as error:
         raise ValueError(f"{path}: the saved weights do not fit the saved configuration "
                          f"{saved['config']}: {str(error)[:300]}") from error
-    _check_vocabs(model, src_vocab, tgt_vocab)
+    check_vocabs(model, src_vocab, tgt_vocab)
     return model.to(device).eval(), src_vocab, tgt_vocab

@@ -5,29 +5,43 @@ real target tokens only (padding contributes nothing, and nothing is divided twi
 teacher forcing (强制教学), gradient clipping (梯度裁剪) and Adam, on CUDA when present.
 """
 
+import math
+from dataclasses import dataclass
+
 import torch
 from torch import nn
 from torch.nn import functional as F
 
-from .data import make_batches
+from .attention import sequence_mask
+from .checks import (
+    check_device,
+    check_index_tensor,
+    check_int,
+    check_lengths,
+    check_number,
+    check_tensor,
+    get_device,
+)
+from .data import check_pairs, make_batches, num_words
+from .metrics import corpus_bleu
+from .seq2seq import check_vocabs, translate_batch
 
-__all__ = ["get_device", "sequence_mask", "masked_cross_entropy", "decoder_inputs", "train_seq2seq"]
+__all__ = ["get_device", "sequence_mask", "masked_cross_entropy", "decoder_inputs", "train_seq2seq",
+           "TRAINING_DEFAULTS", "Evaluation", "evaluate_translations", "evaluate_bleu", "bleu_by_length"]
 
 
-def get_device():
-    """``cuda`` when a GPU is present, ``cpu`` otherwise."""
-    return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+@dataclass(frozen=True)
+class TrainingSettings:
+    """The training settings of notebook 04, the defaults of ``train_seq2seq`` and of the benchmark."""
+
+    num_epochs: int = 5
+    batch_size: int = 64
+    lr: float = 1e-2
+    weight_decay: float = 0.0
+    grad_clip: float = 1.0
 
 
-def sequence_mask(valid_lens, num_steps):
-    """True at the first ``valid_lens[i]`` positions of row i, False on the padding.
-
-    Shapes:
-        valid_lens: (batch_size,)
-        returns: (batch_size, num_steps), bool
-    """
-    positions = torch.arange(num_steps, device=valid_lens.device)      # (T,)
-    return positions[None, :] < valid_lens[:, None]                      # (B, T)
+TRAINING_DEFAULTS = TrainingSettings()
 
 
 def masked_cross_entropy(logits, targets, valid_lens):
@@ -38,15 +52,21 @@ def masked_cross_entropy(logits, targets, valid_lens):
         valid_lens: (batch_size,)
         returns: () scalar
     """
-    if logits.dim() != 3 or targets.shape != logits.shape[:2]:
+    check_tensor("logits", logits, 3)
+    check_tensor("targets", targets, 2, floating=False)
+    if targets.shape != logits.shape[:2]:
         raise ValueError(f"logits (batch_size, num_steps, vocab_size) and targets (batch_size, num_steps) "
                          f"expected, got {tuple(logits.shape)} and {tuple(targets.shape)}")
-    mask = sequence_mask(valid_lens, targets.shape[1])                   # (B, T)
+    batch_size, num_steps, vocab_size = logits.shape
+    check_lengths("valid_lens", valid_lens, batch_size, num_steps)
+    mask = sequence_mask(valid_lens.to(targets.device), num_steps)       # (B, T)
+    check_index_tensor("targets (at the real tokens)", targets[mask], 1, vocab_size)
     num_tokens = mask.sum()
     if int(num_tokens) == 0:
         raise ValueError("masked_cross_entropy needs at least one real target token, got valid_lens of 0")
-    losses = F.cross_entropy(logits.transpose(1, 2), targets, reduction="none")  # (B, T)
-    return (losses * mask).sum() / num_tokens
+    safe_targets = targets.masked_fill(~mask, 0)                         # padding may hold any index
+    losses = F.cross_entropy(logits.transpose(1, 2), safe_targets, reduction="none")  # (B, V, T) -> (B, T)
+    return torch.where(mask, losses, 0.0).sum() / num_tokens          # NaN at the padding cannot leak
 
 
 def decoder_inputs(tgt, bos_index):
@@ -60,8 +80,10 @@ def decoder_inputs(tgt, bos_index):
     return torch.cat([bos, tgt[:, :-1]], dim=1)                          # (B, T)
 
 
-def train_seq2seq(model, pairs, src_vocab, tgt_vocab, num_epochs=5, batch_size=64, lr=1e-2,
-                  weight_decay=0.0, grad_clip=1.0, seed=0, device=None, progress=True, num_threads=1):
+def train_seq2seq(model, pairs, src_vocab, tgt_vocab, num_epochs=TRAINING_DEFAULTS.num_epochs,
+                  batch_size=TRAINING_DEFAULTS.batch_size, lr=TRAINING_DEFAULTS.lr,
+                  weight_decay=TRAINING_DEFAULTS.weight_decay, grad_clip=TRAINING_DEFAULTS.grad_clip, seed=0,
+                  device=None, progress=True, num_threads=1):
     """Train with teacher forcing, gradient clipping and Adam; return the mean loss of every epoch.
 
     Each epoch's loss is averaged over its real target tokens. ``seed`` fixes the batches and dropout
@@ -76,11 +98,16 @@ def train_seq2seq(model, pairs, src_vocab, tgt_vocab, num_epochs=5, batch_size=6
     """
     from tqdm.auto import tqdm
 
-    if not isinstance(num_epochs, int) or num_epochs < 1:
-        raise ValueError(f"num_epochs must be an int >= 1, got {num_epochs!r}")
-    if num_threads is not None and (not isinstance(num_threads, int) or num_threads < 1):
-        raise ValueError(f"num_threads must be an int >= 1 or None, got {num_threads!r}")
-    device = get_device() if device is None else torch.device(device)
+    check_int("num_epochs", num_epochs, minimum=1)
+    check_int("batch_size", batch_size, minimum=1)
+    check_number("lr", lr, low=0.0, low_open=True)
+    check_number("weight_decay", weight_decay, low=0.0)
+    check_number("grad_clip", grad_clip, low=0.0, low_open=True)
+    check_int("seed", seed)
+    check_int("num_threads", num_threads, minimum=1, allow_none=True)
+    check_vocabs(model, src_vocab, tgt_vocab)
+    check_pairs(pairs)
+    device = check_device(device)
     model.to(device)
     optimizer = torch.optim.Adam(model.parameters(), lr=lr, weight_decay=weight_decay)
     generator = torch.Generator().manual_seed(seed)
@@ -113,3 +140,54 @@ def train_seq2seq(model, pairs, src_vocab, tgt_vocab, num_epochs=5, batch_size=6
         torch.set_num_threads(previous_threads)
         model.eval()
     return history
+
+
+@dataclass
+class Evaluation:
+    """Greedy translations of test pairs with their corpus BLEU and share of exact matches."""
+
+    outputs: list        # one helpers.seq2seq.Translation per pair
+    bleu: float          # corpus BLEU up to max_n-grams
+    exact_match: float   # share of outputs equal to their reference, token for token
+
+
+def evaluate_translations(model, pairs, src_vocab, tgt_vocab, max_n=4, max_len=20):
+    """Translate the sources of tokenized ``(source, target)`` pairs greedily; score them against the targets.
+
+    Shapes:
+        pairs: list of (source_tokens, target_tokens)
+        returns: Evaluation(outputs: list of len(pairs) Translation, bleu: float, exact_match: float)
+    """
+    check_pairs(pairs)
+    outputs = translate_batch(model, [src for src, _ in pairs], src_vocab, tgt_vocab, max_len)
+    references = [tgt for _, tgt in pairs]
+    bleu = corpus_bleu([out.tokens for out in outputs], references, max_n)
+    exact = sum(out.tokens == list(ref) for out, ref in zip(outputs, references, strict=True)) / len(pairs)
+    return Evaluation(outputs, bleu, exact)
+
+
+def evaluate_bleu(model, pairs, src_vocab, tgt_vocab, max_n=4, max_len=20):
+    """Corpus BLEU (up to ``max_n``-grams) of greedy translations of tokenized ``(source, target)`` pairs."""
+    return evaluate_translations(model, pairs, src_vocab, tgt_vocab, max_n, max_len).bleu
+
+
+def bleu_by_length(predictions, pairs, bins, max_n=4):
+    """Corpus BLEU of the predictions whose source has ``lo <= num_words(source) <= hi``, per (lo, hi) bin.
+
+    A bin without any sentence gets NaN.
+
+    Shapes:
+        predictions: list of len(pairs) token lists; bins: list of (lo, hi)
+        returns: list of len(bins) floats
+    """
+    check_pairs(pairs)
+    if len(predictions) != len(pairs):
+        raise ValueError(f"predictions must have one token list per pair ({len(pairs)}), "
+                         f"got {len(predictions)}")
+    lengths = [num_words(src) for src, _ in pairs]
+    scores = []
+    for lo, hi in bins:
+        rows = [i for i, n in enumerate(lengths) if lo <= n <= hi]
+        scores.append(corpus_bleu([predictions[i] for i in rows], [pairs[i][1] for i in rows], max_n)
+                      if rows else math.nan)
+    return scores

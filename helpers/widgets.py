@@ -4,30 +4,78 @@ Used by ``notebooks/02_kernel_regression.ipynb`` (the kernel slider) and
 ``notebooks/04_attention_seq2seq.ipynb`` (type a sentence, see its translation and attention heatmap).
 A widget is displayed together with a PNG of its first figure: JupyterLab with a running kernel shows
 the live widget, a viewer without one (GitHub, nbviewer, a notebook opened before running) shows the PNG.
+Bad arguments raise before any widget is built, so the error names its real cause.
 """
 
 import base64
+import io
 
-__all__ = ["figure_png", "display_with_fallback", "show_translation", "translation_explorer"]
+import ipywidgets
+from IPython.display import Image, display
+
+from .checks import check_int, check_number
+from .data import tokenize
+from .kernel_regression import KERNELS, nadaraya_watson, true_function
+from .plotting import plot_kernel_fit, show_heatmaps
+from .seq2seq import check_vocabs, translate
+
+__all__ = ["figure_png", "display_with_fallback", "kernel_explorer", "show_translation",
+           "translation_explorer", "BANDWIDTH_RANGE"]
+
+BANDWIDTH_RANGE = (10 ** -1.3, 10 ** 0.5)  # the kernel slider's ends, about 0.05 and 3.16
 
 
 def figure_png(fig):
     """Render a matplotlib figure to PNG bytes and close it (so the inline backend does not show it again)."""
-    import matplotlib.pyplot as plt
-    from IPython.core.pylabtools import print_figure
+    import matplotlib.pyplot as plt  # here, not at the top: importing pyplot picks a backend
 
-    png = print_figure(fig, "png")
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", bbox_inches="tight")
     plt.close(fig)
-    return png
+    return buffer.getvalue()
 
 
 def display_with_fallback(widget, png):
     """Display ``widget`` with ``png`` (bytes) as the picture shown where widgets cannot run."""
-    from IPython.display import display
-
+    if not isinstance(png, bytes):
+        raise TypeError(f"png must be the bytes of a PNG image (see figure_png), got {type(png).__name__}")
     bundle = widget._repr_mimebundle_()   # the widget view and its text fallback
     bundle["image/png"] = base64.b64encode(png).decode("ascii")
     display(bundle, raw=True)
+
+
+def kernel_explorer(x_train, y_train, x_test, kernel="gaussian", bandwidth=0.5):
+    """Show a kernel / bandwidth slider over the Nadaraya–Watson fit; return the widget.
+
+    The displayed output also carries a PNG of the starting fit, which a reader without a running
+    kernel sees in place of the slider. ``bandwidth`` must lie on the slider (``BANDWIDTH_RANGE``).
+
+    Shapes:
+        x_train, y_train: (n,); x_test: (num_queries,)
+    """
+    if kernel not in KERNELS:
+        raise ValueError(f"kernel must be one of {sorted(KERNELS)}, got {kernel!r}")
+    low, high = BANDWIDTH_RANGE
+    check_number("bandwidth", bandwidth, low, high)
+    y_true = true_function(x_test)
+
+    def fit_png(kernel, bandwidth):
+        y_hat, _ = nadaraya_watson(x_test, x_train, y_train, kernel, bandwidth)
+        return figure_png(plot_kernel_fit(x_train, y_train, x_test, y_true, y_hat,
+                                          title=f"{kernel} kernel, bandwidth h = {bandwidth:.2f}"))
+
+    first_png = fit_png(kernel, bandwidth)   # raises here, with its real cause, if an argument is wrong
+
+    def show(kernel, bandwidth):
+        display(Image(fit_png(kernel, bandwidth)))
+
+    widget = ipywidgets.interactive(       # what ipywidgets.interact displays, before displaying it
+        show, kernel=ipywidgets.Dropdown(options=list(KERNELS), value=kernel, description="kernel"),
+        bandwidth=ipywidgets.FloatLogSlider(value=bandwidth, base=10, min=-1.3, max=0.5, step=0.05,
+                                            description="bandwidth h", continuous_update=False,
+                                            style={"description_width": "initial"}))
+    display_with_fallback(widget, first_png)
+    return widget
 
 
 def show_translation(model, sentence, src_vocab, tgt_vocab, max_len=20):
@@ -36,12 +84,10 @@ def show_translation(model, sentence, src_vocab, tgt_vocab, max_len=20):
     Empty input and unknown words are reported in plain words instead of raising: this is what a
     student typing into a box sees. Unknown words are read by the model as ``<unk>``.
     """
-    from .data import tokenize
-    from .plotting import show_heatmaps
-    from .seq2seq import translate
-
     if not isinstance(sentence, str):
         raise TypeError(f"sentence must be a str, got {type(sentence).__name__}")
+    check_vocabs(model, src_vocab, tgt_vocab)
+    check_int("max_len", max_len, minimum=1)
     if not tokenize(sentence):
         print("Type an English sentence first: the box is empty.")
         return None
@@ -60,10 +106,13 @@ def show_translation(model, sentence, src_vocab, tgt_vocab, max_len=20):
 
 
 def translation_explorer(model, src_vocab, tgt_vocab, sentence="I see the red car.", max_len=20):
-    """A text box: type an English sentence, press Enter, see its translation and heatmap; return the widget."""
-    import ipywidgets
-    import matplotlib.pyplot as plt
+    """A text box: type an English sentence, press Enter, see its translation and heatmap; return the box."""
+    import matplotlib.pyplot as plt  # here, not at the top: importing pyplot picks a backend
 
+    if not isinstance(sentence, str):
+        raise TypeError(f"sentence must be a str, got {type(sentence).__name__}")
+    check_vocabs(model, src_vocab, tgt_vocab)
+    check_int("max_len", max_len, minimum=1)
     box = ipywidgets.Text(value=sentence, description="English:", continuous_update=False,
                           placeholder="Type an English sentence and press Enter",
                           layout=ipywidgets.Layout(width="34em"))
@@ -77,7 +126,6 @@ def translation_explorer(model, src_vocab, tgt_vocab, sentence="I see the red ca
             if fig is not None:
                 png = figure_png(fig)
                 first.setdefault("png", png)
-                from IPython.display import Image, display
                 display(Image(png))
 
     box.observe(lambda change: update(change["new"]), names="value")
@@ -86,7 +134,6 @@ def translation_explorer(model, src_vocab, tgt_vocab, sentence="I see the red ca
     if "png" in first:
         display_with_fallback(widget, first["png"])
     else:
-        from IPython.display import display
         display(widget)
     plt.close("all")
     return widget

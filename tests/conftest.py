@@ -1,7 +1,20 @@
-"""Shared pytest fixtures."""
+"""Shared pytest set-up: a file-only matplotlib backend, figures closed after every test, one CPU thread."""
 
+import matplotlib
 import pytest
 import torch
+
+matplotlib.use("Agg")  # no window, the same on every machine; set before any test imports pyplot
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    """Close every figure a test opened, so that none leaks into the next test."""
+    yield
+    if "matplotlib.pyplot" in __import__("sys").modules:
+        import matplotlib.pyplot as plt
+
+        plt.close("all")
 
 
 @pytest.fixture

@@ -171,7 +171,82 @@ def test_additive_size_mismatch():
 
 
 def test_masked_softmax_bad_scores():
-    with pytest.raises(ValueError, match=r"3 dimensions, got shape \(2, 3\)"):
+    with pytest.raises(ValueError, match=r"scores must be 3-D \(3 dimensions\), got shape \(2, 3\)"):
         masked_softmax(torch.randn(2, 3))
     with pytest.raises(TypeError, match=r"floating-point.*torch.int64"):
         masked_softmax(torch.ones(1, 2, 3, dtype=torch.long))
+
+
+# Misuse: inputs of another dtype than the module, sizes of 0, NaN or inf on the padding.
+
+def test_misuse_float64_into_a_float32_layer_is_a_clear_type_error():
+    queries, keys, values = (t.double() for t in _qkv())
+    with pytest.raises(TypeError, match=r"queries has dtype torch.float64 but the layer's weights' dtype is "
+                                        r"torch.float32: convert one of them"):
+        AdditiveAttention(5, 5, 4)(queries, keys, values)
+    layer = AdditiveAttention(5, 5, 4).double()              # converting the layer makes it work
+    output, weights = layer(queries, keys, values)
+    assert output.dtype == torch.float64
+    assert_close(weights.sum(-1), torch.ones(2, 3, dtype=torch.float64))
+
+
+def test_misuse_mixed_dtypes_into_dot_product_attention():
+    queries, keys, values = _qkv()
+    with pytest.raises(TypeError, match=r"keys has dtype torch.float64 but queries' dtype is torch.float32"):
+        DotProductAttention()(queries, keys.double(), values)
+    output, _ = DotProductAttention()(queries.double(), keys.double(), values.double())   # all float64 works
+    expected = F.scaled_dot_product_attention(queries.double(), keys.double(), values.double())
+    assert_close(output, expected)
+
+
+@pytest.mark.parametrize("module", [DotProductAttention(), AdditiveAttention(5, 5, 4)])
+def test_misuse_no_keys_is_an_error(module):
+    queries, keys, values = _qkv(num_k=0, num_v=0)
+    with pytest.raises(ValueError, match=r"attention needs at least one key, got keys of shape \(2, 0, 5\)"):
+        module(queries, keys, values)
+
+
+def test_misuse_key_size_zero_is_an_error_not_nan():
+    queries, keys, values = _qkv(d_q=0, d_k=0)
+    with pytest.raises(ValueError,
+                       match=r"queries must have a size >= 1 in the last axis, got shape \(2, 3, 0\)"):
+        DotProductAttention()(queries, keys, values)
+    for args, name in [((0, 5, 4), "query_size"), ((5, 0, 4), "key_size"), ((5, 5, 0), "num_hiddens")]:
+        with pytest.raises(ValueError, match=rf"{name} must be an int >= 1, got 0"):
+            AdditiveAttention(*args)
+
+
+@pytest.mark.parametrize("kwargs, error, pattern", [
+    (dict(dropout=1.0), ValueError, r"dropout must be a finite number in \[0.0, 1.0\)"),
+    (dict(dropout=-0.1), ValueError, r"dropout must be a finite number"),
+    (dict(dropout=None), TypeError, r"dropout must be a number, got NoneType"),
+])
+def test_misuse_attention_dropout_out_of_range(kwargs, error, pattern):
+    with pytest.raises(error, match=pattern):
+        DotProductAttention(**kwargs)
+    with pytest.raises(error, match=pattern):
+        AdditiveAttention(5, 5, 4, **kwargs)
+
+
+@pytest.mark.parametrize("module", [DotProductAttention(), AdditiveAttention(5, 5, 4).eval()])
+@pytest.mark.parametrize("garbage", [float("nan"), float("inf")])
+def test_misuse_nan_or_inf_padding_never_reaches_the_output(module, garbage):
+    queries, keys, values = _qkv()
+    valid_lens = torch.tensor([2, 3])
+    clean_out, clean_weights = module(queries, keys, values, valid_lens)
+    dirty_keys, dirty_values = keys.clone(), values.clone()
+    for row, n in enumerate(valid_lens.tolist()):
+        dirty_keys[row, n:] = garbage
+        dirty_values[row, n:] = garbage
+    with torch.no_grad():
+        out, weights = module(queries, dirty_keys, dirty_values, valid_lens)
+    assert torch.isfinite(out).all() and torch.isfinite(weights).all()
+    assert_close(out, clean_out.detach())
+    assert_close(weights, clean_weights.detach())
+
+
+def test_misuse_nan_scores_on_the_padding_are_ignored():
+    scores = torch.tensor([[[1.0, 2.0, float("nan"), float("inf")]]])   # (1, 1, 4), keys 2 and 3 padding
+    weights = masked_softmax(scores, torch.tensor([2]))
+    assert_close(weights[0, 0, :2], torch.softmax(torch.tensor([1.0, 2.0]), 0))
+    assert weights[0, 0, 2:].tolist() == [0.0, 0.0]

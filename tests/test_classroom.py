@@ -77,7 +77,8 @@ def test_code_cells_are_short(path):
             lines = [line for line in source(cell).splitlines() if line.strip()]
             if len(lines) > MAX_CODE_LINES:
                 long_cells[index] = len(lines)
-    assert not long_cells, f"{path.name}: code cells over {MAX_CODE_LINES} lines {{cell: lines}}: {long_cells}"
+    assert not long_cells, f"{path.name}: code cells over {MAX_CODE_LINES} lines {{cell: lines}}: " \
+                           f"{long_cells}"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(ROOT / "notebooks")))
@@ -116,6 +117,7 @@ def test_compared_outputs_do_not_show_the_python_version_or_torch_build(path):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(ROOT / "notebooks")))
 def test_running_time_cells_are_skipped_in_slides(path):
     timing = [index for index, cell in enumerate(load(path))
-              if "Running time" in source(cell) or "notebook_start" in source(cell) and "executed in" in source(cell)]
+              if "Running time" in source(cell)
+              or "notebook_start" in source(cell) and "executed in" in source(cell)]
     shown = [index for index in timing if slide_type(load(path)[index]) != "skip"]
     assert not shown, f"{path.name}: running-time cells {shown} should be skipped in the slides"

@@ -10,8 +10,17 @@ from torch.testing import assert_close
 from torch.utils.flop_counter import FlopCounterMode
 
 from helpers.attention import AdditiveAttention, DotProductAttention
-from helpers.cost import (MATMUL_PARTS, Timing, additive_flops, additive_peak_bytes, dot_product_flops,
-                          dot_product_peak_bytes, measure_peak_bytes, measure_scorers, time_call)
+from helpers.cost import (
+    MATMUL_PARTS,
+    Timing,
+    additive_flops,
+    additive_peak_bytes,
+    dot_product_flops,
+    dot_product_peak_bytes,
+    measure_peak_bytes,
+    measure_scorers,
+    time_call,
+)
 
 # batch_size, num_queries, num_keys, query_size, key_size, num_hiddens, value_size
 SCALAR_BYTES = 16
@@ -99,7 +108,7 @@ def _matvec(matrix, vector):
     out = []
     for row in matrix:
         acc = 0
-        for w, x in zip(row, vector):
+        for w, x in zip(row, vector, strict=True):
             acc = acc + w * x  # one multiply-add = 2 FLOPs
         out.append(acc)
     return out
@@ -118,7 +127,7 @@ def _pool(weights, values):
     out = []
     for c in range(len(values[0])):
         acc = 0
-        for w, value in zip(weights, values):
+        for w, value in zip(weights, values, strict=True):
             acc = acc + w * value[c]
         out.append(acc)
     return out
@@ -139,7 +148,8 @@ def test_additive_total_flops_match_brute_force_count(shape, seed):
     B, Q, K, q, k, h, v = shape
     torch.manual_seed(seed)
     attention = AdditiveAttention(q, k, h).double()
-    queries, keys, values = (torch.randn(B, Q, q, dtype=torch.float64), torch.randn(B, K, k, dtype=torch.float64),
+    queries, keys, values = (torch.randn(B, Q, q, dtype=torch.float64),
+                             torch.randn(B, K, k, dtype=torch.float64),
                              torch.randn(B, K, v, dtype=torch.float64))
     W_q, W_k = attention.W_q.weight.tolist(), attention.W_k.weight.tolist()
     w_v = attention.w_v.weight[0].tolist()
@@ -153,7 +163,7 @@ def test_additive_total_flops_match_brute_force_count(shape, seed):
         for i in range(Q):
             scores = []
             for j in range(K):
-                features = [_tanh(a + c) for a, c in zip(projected_q[i], projected_k[j])]
+                features = [_tanh(a + c) for a, c in zip(projected_q[i], projected_k[j], strict=True)]
                 scores.append(_matvec([w_v], features)[0])
             rows.append(_pool(_softmax(scores), cv[b]))
         outputs.append(rows)

@@ -3,8 +3,17 @@
 import pytest
 import torch
 
-from helpers.data import (SPECIAL_TOKENS, Vocab, encode, load_translation_data, make_batches, pad_batch,
-                          read_pairs, tokenize)
+from helpers.data import (
+    SPECIAL_TOKENS,
+    Vocab,
+    encode,
+    load_translation_data,
+    make_batches,
+    num_words,
+    pad_batch,
+    read_pairs,
+    tokenize,
+)
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -124,7 +133,8 @@ def test_make_batches_reproducible_and_bucketed():
     src_vocab, tgt_vocab = Vocab([s for s, _ in pairs]), Vocab([t for _, t in pairs])
     first = make_batches(pairs, src_vocab, tgt_vocab, 16, generator=torch.Generator().manual_seed(5))
     second = make_batches(pairs, src_vocab, tgt_vocab, 16, generator=torch.Generator().manual_seed(5))
-    assert all(torch.equal(a.src, b.src) and torch.equal(a.tgt, b.tgt) for a, b in zip(first, second))
+    assert all(torch.equal(a.src, b.src) and torch.equal(a.tgt, b.tgt)
+               for a, b in zip(first, second, strict=True))
     # bucketing: a batch's sources differ in length by little, so padding stays small
     padding = sum(int((b.src == 0).sum()) for b in first)
     unsorted = make_batches(pairs, src_vocab, tgt_vocab, 16, shuffle=False)
@@ -144,3 +154,140 @@ def test_load_translation_data_split(tmp_path):
     assert load_translation_data(path, 7, 2, reverse=True).train[0][0] == ["je", "vois", "0", "."]
     with pytest.raises(ValueError, match="fewer than"):
         load_translation_data(path, num_train=8, num_test=5)
+
+
+# Misuse: corpus files in another encoding, counts that make no sense, absurdly long lines.
+
+@pytest.mark.parametrize("content, words", [
+    ("Go.\tVa !\nCafé.\tCafé.\n".encode("latin-1"), r"line 2: expected UTF-8.*latin-1"),
+    ("Go.\tVa !\n".encode("utf-16"), r"line 1: expected UTF-8 text, got UTF-16"),
+    ("Go.\tVa !\n".encode("utf-16-le"), r"line 1: expected UTF-8 text, got NUL bytes"),
+    (b"\x1f\x8b\x08\x00\x00\x00\x00\x00", r"line 1: expected UTF-8 text, got a gzip"),
+])
+def test_misuse_corpus_not_utf8_names_file_line_and_encoding(tmp_path, content, words):
+    path = tmp_path / "spreadsheet.txt"
+    path.write_bytes(content)
+    for load in (read_pairs, load_translation_data):
+        with pytest.raises(ValueError, match="spreadsheet.txt, " + words):
+            load(path) if load is read_pairs else load(path, num_train=1)
+
+
+@pytest.mark.parametrize("kwargs, error, words", [
+    (dict(num_test=-1), ValueError, r"num_test must be an int >= 0, got -1"),
+    (dict(num_test=2.5), TypeError, r"num_test must be an int or None, got float"),
+    (dict(num_train=0), ValueError, r"num_train must be an int >= 1, got 0"),
+    (dict(num_train=True), TypeError, r"num_train must be an int, got bool"),
+    (dict(num_train="10"), TypeError, r"num_train must be an int, got str"),
+    (dict(min_freq=0), ValueError, r"min_freq must be an int >= 1"),
+    (dict(max_tokens=0), ValueError, r"max_tokens must be an int >= 1"),
+    (dict(reverse="yes"), TypeError, r"reverse must be True or False"),
+])
+def test_misuse_load_counts_named(tmp_path, kwargs, error, words):
+    path = _write(tmp_path, "Go.\tVa !\nI see.\tJe vois.\n")
+    with pytest.raises(error, match=words):
+        load_translation_data(path, **{"num_train": 1, "num_test": 1, **kwargs})
+
+
+def test_misuse_corpus_path_of_another_type():
+    with pytest.raises(TypeError, match="path must be a str or pathlib.Path naming a corpus file, got list"):
+        read_pairs(["data/eng-fra.txt"])
+
+
+def test_misuse_read_pairs_count_named(tmp_path):
+    path = _write(tmp_path, "Go.\tVa !\n")
+    with pytest.raises(TypeError, match="num_pairs must be an int or None, got float"):
+        read_pairs(path, 1.0)
+    with pytest.raises(ValueError, match="num_pairs must be an int >= 0, got -2"):
+        read_pairs(path, -2)
+
+
+def test_misuse_overlong_lines_are_skipped_and_counted(tmp_path):
+    long_en = " ".join(["word"] * 60) + "."
+    path = _write(tmp_path, f"Go.\tVa !\n{long_en}\tMot.\nI see.\tJe vois.\nHi.\tSalut.\n")
+    data = load_translation_data(path, num_train=2, num_test=1, max_tokens=50)
+    assert data.skipped == 1 and "skipped=1" in repr(data)
+    assert [src for src, _ in data.train] == [["go", "."], ["i", "see", "."]]
+    assert data.test == [(["hi", "."], ["salut", "."])]
+    kept = load_translation_data(path, num_train=3, num_test=0, max_tokens=61)
+    assert kept.skipped == 0 and len(kept.train[1][0]) == 61
+    with pytest.raises(ValueError, match=r"3 usable pairs \(1 more skipped .* max_tokens = 50"):
+        load_translation_data(path, num_train=4, num_test=0)
+
+
+# Misuse: sentences pasted from a web page or a word processor tokenize like typed ones.
+
+@pytest.mark.parametrize("pasted, typed", [
+    ("I don\u2019t know.", "I don't know."),
+    ("\u2018Hi,\u2019 he said.", "'Hi,' he said."),
+    ("\u201cStop!\u201d", '"Stop!"'),
+    ("\u201eHalt\u201c", '"Halt"'),
+    ("Wait\u2026", "Wait..."),
+    ("\u00abBonjour\u00bb", "« Bonjour »"),
+    ("\u00ab\u00a0Bonjour\u00a0\u00bb", "« Bonjour »"),
+    ("\u00ab\u202fBonjour\u202f\u00bb", "«Bonjour»"),
+    ("C\u2019est\u00a0l\u2019\u00e9t\u00e9\u202f!", "C'est l'été !"),
+    ("Cafe\u0301 cre\u0300me bru\u0302le\u0301e", "Café crème brûlée"),  # decomposed accents (NFD)
+    ("Go\u2009!\u200b", "Go !"),
+])
+def test_misuse_typography_tokenizes_like_typed_text(pasted, typed):
+    assert tokenize(pasted) == tokenize(typed)
+    assert all(t == t.lower() for t in tokenize(pasted))
+
+
+# Misuse: a str where a list of tokens belongs.
+
+@pytest.mark.parametrize("sentences, words", [
+    ("i see the car", r"sentences must be a list of token lists.*got str"),
+    (["i see the car", "go"], r"item 0 is the str 'i see the car': use \[tokenize\(s\)"),
+    ([["i", "see"], [1, 2]], r"sentences\[1\] must be a list of str tokens, got an item of type int"),
+])
+def test_misuse_vocab_of_strings(sentences, words):
+    with pytest.raises(TypeError, match=words):
+        Vocab(sentences)
+
+
+@pytest.mark.parametrize("pairs, error, words", [
+    ([("i see", "je vois")], TypeError, r"pairs\[0\] holds the source as the str 'i see': token lists"),
+    ([(["i"], "je vois")], TypeError, r"pairs\[0\] holds the target as the str"),
+    ("i see", TypeError, r"pairs must be a list of \(source_tokens, target_tokens\), got str"),
+    ([(["i"],)], TypeError, r"pairs\[0\] must be a \(source_tokens, target_tokens\) pair"),
+    ([], ValueError, r"pairs must hold at least one"),
+])
+def test_misuse_make_batches_of_strings(pairs, error, words):
+    vocab = Vocab([["i", "je"]])
+    with pytest.raises(error, match=words):
+        make_batches(pairs, vocab, vocab, batch_size=2)
+
+
+def test_misuse_make_batches_settings_and_vocab():
+    pairs = [(["i"], ["je"])]
+    vocab = Vocab([["i", "je"]])
+    with pytest.raises(ValueError, match="batch_size must be an int >= 1, got 0"):
+        make_batches(pairs, vocab, vocab, batch_size=0)
+    with pytest.raises(TypeError, match="batch_size must be an int, got float"):
+        make_batches(pairs, vocab, vocab, batch_size=8.0)
+    with pytest.raises(TypeError, match="tgt_vocab must be a helpers.data.Vocab, got dict"):
+        make_batches(pairs, vocab, {"je": 4})
+    with pytest.raises(TypeError, match="tokens must be a list of tokens, got the str 'je'"):
+        encode("je", vocab)
+
+
+@pytest.mark.parametrize("args, error, words", [
+    (("1 2 3",), TypeError, r"sequences must be a list of index lists, got str"),
+    (([[1, 2], ["a"]],), TypeError, r"sequences\[1\] must be a list of int indices \(see encode\)"),
+    (([[1, 2]], -1), ValueError, r"pad_index must be an int >= 0, got -1"),
+    (([[1, 2]], 0, 1), ValueError, r"length must be >= the longest sequence \(2\), got 1"),
+    (([[1, 2]], 0, 2.0), TypeError, r"length must be an int or None, got float"),
+])
+def test_misuse_pad_batch_inputs_named(args, error, words):
+    with pytest.raises(error, match=words):
+        pad_batch(*args)
+
+
+def test_num_words_counts_tokens_with_letters_or_digits():
+    tokens = tokenize("J'ai 3 chats, « Tom » et Zoé !")
+    by_hand = ["j'ai", "3", "chats", "tom", "et", "zoé"]
+    assert num_words(tokens) == len(by_hand)
+    assert num_words(["-", "...", "'"]) == 0
+    with pytest.raises(TypeError, match="tokens must be a list of tokens, got the str"):
+        num_words("a sentence")

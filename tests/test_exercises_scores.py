@@ -1,4 +1,4 @@
-"""helpers.exercises.scores: right answers pass, typical wrong answers fail with a hint that gives no solution."""
+"""helpers.exercises.scores: right answers pass, typical wrong answers fail with a hint, not the solution."""
 
 import math
 
@@ -94,7 +94,8 @@ def test_max_keys(capsys):
             if 4 * ex.MEMORY_BATCH_SIZE * k * k * ex.MEMORY_NUM_HIDDENS <= ex.MEMORY_BUDGET]
     assert _verdict(capsys, ex.check_max_keys, max(fits))[0]
     assert _verdict(capsys, ex.check_max_keys, float(max(fits)))[0]
-    for wrong, words in [(max(fits) + 1, "too many keys"), (max(fits) - 1, "so do larger ones"), (0, "at least 1"),
+    for wrong, words in [(max(fits) + 1, "too many keys"), (max(fits) - 1, "so do larger ones"),
+                         (0, "at least 1"),
                          (10.5, "whole number")]:
         passed, out = _verdict(capsys, ex.check_max_keys, wrong)
         assert not passed and words in out and str(max(fits)) not in out.replace(str(max(fits) - 1), "")
@@ -105,8 +106,9 @@ def test_flop_ratio_matches_helpers_cost(capsys):
     ratio = sum(additive_flops(1, n, n, d, d, d, d).values()) / sum(dot_product_flops(1, n, n, d, d).values())
     assert _verdict(capsys, ex.check_flop_ratio, round(ratio, 2))[0]
     assert _verdict(capsys, ex.check_flop_ratio, round(ratio, 4))[0]
+    # scores only: no softmax, no weights · V
     scores_only = (additive_flops(1, n, n, d, d, d, d)["tanh"] * 4) / (
-        sum(dot_product_flops(1, n, n, d, d).values()) - 4 * n * n - 2 * n * n * d)  # scores, no softmax, no · V
+        sum(dot_product_flops(1, n, n, d, d).values()) - 4 * n * n - 2 * n * n * d)
     for wrong, words in [(0.7, "not fewer"), (2.5, "not quite"), (50.0, "too large"),
                          (round(ratio, 2) - 0.01, "not quite"), (round(ratio, 2) + 0.01, "not quite"),
                          (round(scores_only, 2), "scores only"), (1.0, "not quite")]:
@@ -116,7 +118,7 @@ def test_flop_ratio_matches_helpers_cost(capsys):
 
 def _bilinear_reference(queries, keys, W):
     return torch.stack([torch.stack([torch.stack([q @ W @ k for k in ks]) for q in qs])
-                        for qs, ks in zip(queries, keys)])  # a loop over sequences, queries and keys
+                        for qs, ks in zip(queries, keys, strict=True)])  # loop: sequences, queries, keys
 
 
 @pytest.mark.parametrize("answer", [

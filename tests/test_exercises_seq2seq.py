@@ -1,4 +1,4 @@
-"""Self-checks of notebook 04: right answers pass, typical mistakes get their hint, the answer is never shown."""
+"""Self-checks of notebook 04: right answers pass, typical mistakes get their hint, the answer never shown."""
 
 import math
 
@@ -12,7 +12,7 @@ from helpers.training import masked_cross_entropy
 
 
 def test_uniform_context_against_masked_softmax(capsys):
-    def reference(enc_outputs, valid_lens):                          # equal scores, masked: weights 1/valid_len
+    def reference(enc_outputs, valid_lens):  # equal scores, masked: weights 1/valid_len
         scores = torch.zeros(enc_outputs.shape[0], 1, enc_outputs.shape[1])  # (B, 1, T)
         return torch.bmm(masked_softmax(scores, valid_lens), enc_outputs)   # (B, 1, H)
 
@@ -41,7 +41,8 @@ def test_bleu_by_hand_agrees_with_metrics(capsys):
     assert check_bleu_by_hand(round(expected, 3))
     assert not check_bleu_by_hand(round(math.sqrt(0.75), 3))
     assert not check_bleu_by_hand("a lot")
-    assert not check_bleu_by_hand(round(d2l_bleu("je vois la voiture .".split(), "je vois la voiture rouge .".split()), 3))
+    d2l = d2l_bleu("je vois la voiture .".split(), "je vois la voiture rouge .".split())
+    assert not check_bleu_by_hand(round(d2l, 3))
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("✓") and "shorter than the reference" in out[1] and "number" in out[2]
     assert "Dive into Deep Learning's variant" in out[3]

@@ -30,3 +30,30 @@ def test_import_changes_no_global_state():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"
+
+
+# Mathematics at the bottom, the user interface on top: a module imports only from lower layers.
+LAYERS = [{"checks"}, {"attention", "kernel_regression", "metrics", "data", "lexicon"}, {"cost", "seq2seq"},
+          {"training"}, {"plotting"}, {"diagrams", "widgets"}, {"exercises"}]
+
+
+def test_modules_import_only_from_lower_layers():
+    import ast
+    import pathlib
+
+    root = pathlib.Path(__file__).resolve().parents[1] / "helpers"
+    layer_of = {name: i for i, layer in enumerate(LAYERS) for name in layer}
+    for path in sorted(root.rglob("*.py")):
+        parts = path.relative_to(root).with_suffix("").parts
+        if parts[-1] == "__init__" and len(parts) == 1:
+            continue
+        module = parts[0]
+        assert module in layer_of, f"helpers/{path.relative_to(root)}: give its module a place in LAYERS"
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level:
+                inside = len(parts) - node.level          # 0: from helpers/, 1: from helpers/exercises/
+                target = module if inside == 1 else (node.module or module).split(".")[0]
+                if target == module:
+                    continue
+                assert layer_of[target] < layer_of[module], \
+                    f"helpers/{path.relative_to(root)} imports helpers.{target}, which sits above it"

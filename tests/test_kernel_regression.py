@@ -1,13 +1,23 @@
-"""helpers.kernel_regression: kernels, Nadaraya–Watson pooling and the parametric model against brute-force loops."""
+"""helpers.kernel_regression: kernels, Nadaraya–Watson pooling and the parametric model against loops."""
 
 import math
 
 import pytest
 import torch
 
-from helpers.kernel_regression import (KERNELS, NWKernelRegression, average_pooling, boxcar, epanechnikov,
-                                       gaussian, kernel_weights, leave_one_out, nadaraya_watson,
-                                       triangular, true_function)
+from helpers.kernel_regression import (
+    KERNELS,
+    NWKernelRegression,
+    average_pooling,
+    boxcar,
+    epanechnikov,
+    gaussian,
+    kernel_weights,
+    leave_one_out,
+    nadaraya_watson,
+    triangular,
+    true_function,
+)
 
 KERNEL_FORMULAS = {  # the textbook definitions, one number at a time
     "gaussian": lambda u: math.exp(-u * u / 2) / math.sqrt(2 * math.pi),
@@ -39,7 +49,7 @@ def nw_loop(queries, keys, values, kernel, bandwidth):
             predictions.append(math.nan)
         else:
             weights.append([ki / total for ki in k])
-            predictions.append(sum(ki * yi for ki, yi in zip(k, row_values.tolist())) / total)
+            predictions.append(sum(ki * yi for ki, yi in zip(k, row_values.tolist(), strict=True)) / total)
     return torch.tensor(predictions, dtype=torch.float64), torch.tensor(weights, dtype=torch.float64)
 
 
@@ -58,7 +68,7 @@ def test_hand_computed_kernel_values():
     torch.testing.assert_close(gaussian(u[:1]), torch.tensor([1 / math.sqrt(2 * math.pi)]))
     torch.testing.assert_close(boxcar(u), torch.tensor([0.5, 0.5, 0.5, 0.0]))
     torch.testing.assert_close(triangular(u), torch.tensor([1.0, 0.5, 0.0, 0.0]))
-    torch.testing.assert_close(epanechnikov(u), torch.tensor([0.75, 0.5625, 0.0, 0.0]))
+    torch.testing.assert_close(epanechnikov(u), torch.tensor([0.75, 0.75 * (1 - 0.5 ** 2), 0.0, 0.0]))
     assert not torch.equal(epanechnikov(u), triangular(u))  # the true Epanechnikov, not the triangle
 
 
@@ -117,8 +127,8 @@ def test_weights_are_nonnegative_and_rows_sum_to_one():
 
 def test_average_pooling_is_the_mean():
     queries, _, values = data(0)
-    torch.testing.assert_close(average_pooling(queries, values), torch.full((7,), values.mean().item(),
-                                                                             dtype=torch.float64))
+    mean = sum(values.tolist()) / len(values)                   # a plain Python sum, not the tensor's mean
+    torch.testing.assert_close(average_pooling(queries, values), torch.full((7,), mean, dtype=torch.float64))
 
 
 def test_true_function_hand_value():
@@ -151,7 +161,7 @@ def test_parametric_model_matches_loop_and_gaussian(seed, w):
         scores = [-((x[i].item() - k) * w) ** 2 / 2 for k in keys[i].tolist()]
         m = max(scores)
         e = [math.exp(s - m) for s in scores]
-        expected.append(sum(ei * v for ei, v in zip(e, values[i].tolist())) / sum(e))
+        expected.append(sum(ei * v for ei, v in zip(e, values[i].tolist(), strict=True)) / sum(e))
     torch.testing.assert_close(predictions, torch.tensor(expected, dtype=torch.float64))
     # w is the inverse of a Gaussian bandwidth
     torch.testing.assert_close(predictions, nadaraya_watson(x, keys, values, "gaussian", 1 / w)[0])
@@ -178,8 +188,12 @@ def test_parametric_model_learns_a_sharper_kernel():
 
 @pytest.mark.parametrize("call, error, words", [
     (lambda q, k, v: nadaraya_watson(q, k, v, kernel="cosine"), ValueError, "kernel must be one of"),
-    (lambda q, k, v: nadaraya_watson(q, k, v, bandwidth=0), ValueError, "bandwidth must be a positive"),
-    (lambda q, k, v: nadaraya_watson(q, k, v, bandwidth="1"), ValueError, "bandwidth must be a positive"),
+    (lambda q, k, v: nadaraya_watson(q, k, v, bandwidth=0), ValueError,
+     "bandwidth must be a finite number in (0"),
+    (lambda q, k, v: nadaraya_watson(q, k, v, bandwidth=float("nan")), ValueError,
+     "bandwidth must be a finite"),
+    (lambda q, k, v: nadaraya_watson(q, k, v, bandwidth="1"), TypeError,
+     "bandwidth must be a number, got str"),
     (lambda q, k, v: nadaraya_watson(q[:, None], k, v), ValueError, "queries must be 1-D"),
     (lambda q, k, v: nadaraya_watson(q, k, v[:-1]), ValueError, "values must have the shape of keys"),
     (lambda q, k, v: nadaraya_watson(q, k.tolist(), v), TypeError, "keys must be a torch.Tensor"),
@@ -187,9 +201,52 @@ def test_parametric_model_learns_a_sharper_kernel():
     (lambda q, k, v: nadaraya_watson(q, k[None].expand(3, -1), v[None].expand(3, -1)), ValueError,
      "keys must have shape"),
     (lambda q, k, v: leave_one_out(k, v[:-1]), ValueError, "same length"),
-    (lambda q, k, v: NWKernelRegression()(q, k, v), ValueError, "keys must have shape (num_queries, num_keys)"),
+    (lambda q, k, v: NWKernelRegression()(q, k, v), ValueError,
+     "keys must have shape (num_queries, num_keys)"),
 ])
 def test_bad_input_is_named(call, error, words):
     queries, keys, values = data(0)
     with pytest.raises(error, match=words.replace("(", r"\(").replace(")", r"\)")):
         call(queries, keys, values)
+
+
+# Misuse and numerics: queries far from every key, empty inputs.
+
+@pytest.mark.parametrize("dtype", [torch.float32, torch.float64])
+def test_misuse_far_queries_keep_gaussian_weights_finite_and_right(dtype):
+    keys = torch.tensor([0.0, 1.0, 2.5], dtype=dtype)
+    values = torch.tensor([1.0, -2.0, 4.0], dtype=dtype)
+    queries = torch.tensor([1.2, 60.0, -300.0, 1e4], dtype=dtype)   # exp(-u²/2) underflows for the last three
+    predictions, weights = nadaraya_watson(queries, keys, values, "gaussian", bandwidth=0.5)
+    assert torch.isfinite(weights).all() and torch.isfinite(predictions).all()
+    # Reference: the weights by hand in log-sum-exp form with Python floats (exact shift by the largest term).
+    for i, x in enumerate(queries.tolist()):
+        logs = [-((x - k) / 0.5) ** 2 / 2 for k in keys.tolist()]
+        top = max(logs)
+        expected = [math.exp(v - top) for v in logs]
+        expected = [e / sum(expected) for e in expected]
+        torch.testing.assert_close(weights[i], torch.tensor(expected, dtype=dtype))
+        expected_prediction = sum(e * y for e, y in zip(expected, values.tolist(), strict=True))
+        torch.testing.assert_close(predictions[i], torch.tensor(expected_prediction, dtype=dtype))
+    assert predictions[2] == values[0] and predictions[3] == values[2]   # the nearest key takes all
+
+
+@pytest.mark.parametrize("call, error, words", [
+    (lambda: nadaraya_watson(torch.zeros(0), torch.ones(3), torch.ones(3)), ValueError,
+     "queries must hold at least one number"),
+    (lambda: nadaraya_watson(torch.zeros(2), torch.ones(0), torch.ones(0)), ValueError,
+     "keys must hold at least one number"),
+    (lambda: nadaraya_watson(torch.zeros(2), torch.ones(3), torch.ones(3), bandwidth=float("inf")),
+     ValueError,
+     "bandwidth must be a finite number"),
+])
+def test_misuse_empty_inputs_and_infinite_bandwidth(call, error, words):
+    with pytest.raises(error, match=words):
+        call()
+
+
+@pytest.mark.parametrize("w, error, words", [("1.0", TypeError, "w must be a number, got str"),
+                                             (float("nan"), ValueError, "w must be a finite number")])
+def test_misuse_parametric_model_start_value(w, error, words):
+    with pytest.raises(error, match=words):
+        NWKernelRegression(w=w)

@@ -4,8 +4,14 @@ import math
 
 import pytest
 
-from helpers.metrics import (brevity_penalty, clipped_matches, corpus_bleu, d2l_bleu, ngram_counts,
-                             sentence_bleu)
+from helpers.metrics import (
+    brevity_penalty,
+    clipped_matches,
+    corpus_bleu,
+    d2l_bleu,
+    ngram_counts,
+    sentence_bleu,
+)
 
 # Hand-computed example: prediction "a b c d" (c = 4) against reference "a b c e f" (r = 5).
 #   1-grams: a b c match, d does not          p1 = 3/4
@@ -19,14 +25,14 @@ PRED, REF = "a b c d".split(), "a b c e f".split()
 def test_hand_computed_sentence_bleu():
     assert [clipped_matches(PRED, REF, n) for n in (1, 2, 3, 4)] == [3, 2, 1, 0]
     assert sentence_bleu(PRED, REF, 1) == pytest.approx(math.exp(-0.25) * 3 / 4)
-    assert sentence_bleu(PRED, REF, 2) == pytest.approx(0.5506953149031838)  # e^-0.25 (3/4 · 2/3)^(1/2)
-    assert sentence_bleu(PRED, REF, 3) == pytest.approx(0.4906137501331369)  # e^-0.25 (1/4)^(1/3)
+    assert sentence_bleu(PRED, REF, 2) == pytest.approx(math.exp(-0.25) * (3 / 4 * 2 / 3) ** (1 / 2))
+    assert sentence_bleu(PRED, REF, 3) == pytest.approx(math.exp(-0.25) * (3 / 4 * 2 / 3 * 1 / 2) ** (1 / 3))
     assert sentence_bleu(PRED, REF, 4) == 0.0                                # no 4-gram match
 
 
 def test_hand_computed_d2l_bleu():
-    # exp(min(0, 1 - 5/4)) · (3/4)^(1/2) · (2/3)^(1/4)
-    assert d2l_bleu(PRED, REF, 2) == pytest.approx(0.6094445482670284)
+    expected = math.exp(min(0, 1 - 5 / 4)) * (3 / 4) ** (1 / 2) * (2 / 3) ** (1 / 4)
+    assert d2l_bleu(PRED, REF, 2) == pytest.approx(expected)
     assert d2l_bleu(PRED, REF, 1) == pytest.approx(math.exp(-0.25) * (3 / 4) ** 0.5)
     assert d2l_bleu(PRED, REF, 4) == 0.0
 
@@ -37,7 +43,6 @@ def test_hand_computed_corpus_bleu_pools_counts():
     # pooled: p1 = (3 + 2)/(4 + 2), p2 = (2 + 1)/(3 + 1); c = 6, r = 7
     expected = math.exp(1 - 7 / 6) * math.sqrt(5 / 6 * 3 / 4)
     assert corpus_bleu(predictions, references, 2) == pytest.approx(expected)
-    assert expected == pytest.approx(0.6692025620905963)
     mean = (sentence_bleu(PRED, REF, 2) + sentence_bleu(["x", "y"], ["x", "y"], 2)) / 2
     assert corpus_bleu(predictions, references, 2) != pytest.approx(mean)  # not a mean of sentences
 
@@ -95,3 +100,29 @@ def test_bad_input():
         corpus_bleu([], [])
     with pytest.raises(ValueError, match="max_n"):
         sentence_bleu(["a"], ["a"], 0)
+
+
+# Misuse: nltk-style nested references, n-gram orders below 1, negative lengths, strings for token lists.
+
+@pytest.mark.parametrize("call, error, words", [
+    (lambda: sentence_bleu(PRED, [REF]), TypeError,
+     r"reference must be a flat list of str tokens, got a nested "
+                                                    r"list.*nltk-style references"),
+    (lambda: corpus_bleu([PRED], [[REF]]), TypeError, r"each reference must be a flat list.*nltk-style"),
+    (lambda: corpus_bleu([PRED], [[REF, REF]]), TypeError, r"nltk-style references \[\[ref1, ref2\]\]"),
+    (lambda: sentence_bleu(PRED, REF, 0), ValueError, r"max_n must be an int >= 1, got 0"),
+    (lambda: sentence_bleu(PRED, REF, -2), ValueError, r"max_n must be an int >= 1, got -2"),
+    (lambda: corpus_bleu([PRED], [REF], 2.0), TypeError, r"max_n must be an int, got float"),
+    (lambda: d2l_bleu(PRED, REF, 0), ValueError, r"k must be an int >= 1, got 0"),
+    (lambda: ngram_counts(PRED, 0), ValueError, r"n must be an int >= 1, got 0"),
+    (lambda: clipped_matches(PRED, REF, -1), ValueError, r"n must be an int >= 1, got -1"),
+    (lambda: brevity_penalty(-1, 3), ValueError, r"pred_len must be an int >= 0, got -1"),
+    (lambda: brevity_penalty(3, -5), ValueError, r"ref_len must be an int >= 0, got -5"),
+    (lambda: brevity_penalty(2.5, 3), TypeError, r"pred_len must be an int, got float"),
+    (lambda: corpus_bleu("a b", "a b"), TypeError, r"predictions must be a list of token lists, got str"),
+    (lambda: sentence_bleu(["a", 1], REF), TypeError, r"prediction must be a list of str tokens, got an item "
+                                                      r"of type int"),
+])
+def test_misuse_bleu_inputs_named(call, error, words):
+    with pytest.raises(error, match=words):
+        call()

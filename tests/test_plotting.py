@@ -1,20 +1,12 @@
-"""helpers.plotting: shapes accepted, labels placed, no global matplotlib state touched."""
+"""helpers.plotting: heatmaps, curves and kernel fits: shapes accepted, labels placed, no global state."""
 
 import matplotlib
 import numpy as np
 import pytest
 import torch
 
-matplotlib.use("Agg")
-
-from helpers.plotting import show_heatmaps  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def _close_figures():
-    import matplotlib.pyplot as plt
-    yield
-    plt.close("all")
+from helpers.kernel_regression import true_function
+from helpers.plotting import FONT_SIZE, plot_kernel_fit, show_heatmaps
 
 
 @pytest.mark.parametrize("shape, grid", [((4, 5), (1, 1)), ((3, 4, 5), (1, 3)), ((2, 3, 4, 5), (2, 3))])
@@ -82,13 +74,108 @@ def test_plot_lines_and_loss():
         plot_lines(range(3), [0.1, 0.5, 0.4], xticklabels=["a", "b"])
 
 
-def test_exercise_report(capsys):
-    from helpers.exercises import report
+def fit_data(n=20, seed=0):
+    generator = torch.Generator().manual_seed(seed)
+    x_train = torch.sort(torch.rand(n, generator=generator) * 5).values
+    y_train = true_function(x_train) + 0.5 * torch.randn(n, generator=generator)
+    x_test = torch.arange(50) / 10
+    return x_train, y_train, x_test, true_function(x_test)
 
-    assert report("Exercise 1", True) is True
-    assert report("Exercise 2", False, "Check the sign.") is False
-    out = capsys.readouterr().out.splitlines()
-    assert out == ["✓ Exercise 1: correct.", "✗ Exercise 2: not yet. Check the sign."]
+@pytest.mark.parametrize("n", [5, 20])
+def test_fit_draws_truth_prediction_and_data(n):
+    x_train, y_train, x_test, y_true = fit_data(n)
+    y_hat = y_true + 0.1
+    fig = plot_kernel_fit(x_train, y_train, x_test, y_true, y_hat, title="a fit", label="NW")
+    ax = fig.axes[0]
+    lines = {line.get_label(): line for line in ax.get_lines()}
+    assert set(lines) == {"true function", "NW", "training data"}
+    np.testing.assert_allclose(lines["true function"].get_ydata(), y_true.numpy())
+    np.testing.assert_allclose(lines["NW"].get_ydata(), y_hat.numpy())
+    np.testing.assert_allclose(lines["training data"].get_xdata(), x_train.numpy())
+    assert ax.get_title() == "a fit" and ax.get_xlabel() == "x" and ax.get_ylabel() == "y"
+    assert ax.xaxis.label.get_fontsize() >= FONT_SIZE
+    assert ax.get_legend() is not None
+
+
+def test_fit_draws_on_a_given_axes_and_keeps_nan_gaps():
+    import matplotlib.pyplot as plt
+    x_train, y_train, x_test, y_true = fit_data()
+    fig, axes = plt.subplots(1, 2)
+    y_hat = y_true.clone()
+    y_hat[10:15] = float("nan")
+    returned = plot_kernel_fit(x_train, y_train, x_test, y_true, y_hat, ax=axes[1], legend=False)
+    assert returned is fig and len(axes[1].get_lines()) == 3 and not axes[0].get_lines()
+    assert axes[1].get_legend() is None
+    assert np.isnan(axes[1].get_lines()[1].get_ydata()[10:15]).all()
+
+
+@pytest.mark.parametrize("bad, words", [
+    (dict(y_train=torch.zeros(3)), "x_train and y_train"),
+    (dict(y_hat=torch.zeros(3)), "x_test, y_true and y_hat"),
+])
+def test_fit_rejects_mismatched_shapes(bad, words):
+    x_train, y_train, x_test, y_true = fit_data()
+    args = dict(x_train=x_train, y_train=y_train, x_test=x_test, y_true=y_true, y_hat=y_true)
+    args.update(bad)
+    with pytest.raises(ValueError, match=words):
+        plot_kernel_fit(**args)
+
+
+def test_global_rcparams_untouched():
+    before = dict(matplotlib.rcParams)
+    plot_kernel_fit(*fit_data(), fit_data()[3])
+    assert dict(matplotlib.rcParams) == before
+
+
+# Misuse: empty grids, tick labels given as one str, all-NaN input.
+
+NAN = float("nan")
+
+
+@pytest.mark.parametrize("kwargs, error, pattern", [
+    (dict(matrices=torch.rand(0, 3, 4)), ValueError, r"matrices must not be empty.*got shape \(0, 3, 4\)"),
+    (dict(matrices=torch.rand(2, 0, 3, 4)), ValueError,
+     r"matrices must not be empty.*got shape \(2, 0, 3, 4\)"),
+    (dict(matrices=torch.rand(3, 0)), ValueError, r"matrices must not be empty"),
+    (dict(matrices=torch.rand(3, 4), xticklabels="abcd"), TypeError,
+     r"xticklabels must be a list with one label "
+                                                                     r"per column, got one str 'abcd'"),
+    (dict(matrices=torch.rand(3, 4), yticklabels="a b c"), TypeError,
+     r"yticklabels must be a list with one label "
+                                                                      r"per row, got one str"),
+    (dict(matrices=torch.full((3, 4), NAN)), ValueError, r"matrices are all NaN \(shape \(3, 4\)\)"),
+])
+def test_misuse_heatmap_input_named(kwargs, error, pattern):
+    with pytest.raises(error, match=pattern):
+        show_heatmaps(**kwargs)
+
+
+def test_heatmap_with_some_nan_still_draws():
+    data = torch.rand(3, 4)
+    data[0, 0] = NAN
+    fig = show_heatmaps(data)
+    assert fig.axes[0].images[0].get_clim() == (0.0, float(np.nanmax(data.numpy())))
+
+
+@pytest.mark.parametrize("call, error, pattern", [
+    (lambda plot_lines, plot_loss: plot_lines([1, 2], [NAN, NAN]), ValueError,
+     r"ys: curve 0 is empty or all NaN"),
+    (lambda plot_lines, plot_loss: plot_lines([], []), ValueError, r"ys: curve 0 is empty or all NaN"),
+    (lambda plot_lines, plot_loss: plot_lines([1, 2], [1, 2], labels="loss"), TypeError,
+     r"labels must be a list of str, got one str 'loss'"),
+    (lambda plot_lines, plot_loss: plot_lines([1, 2], [1, 2], xticklabels="ab"), TypeError,
+     r"xticklabels must be a list of str, got one str 'ab'"),
+    (lambda plot_lines, plot_loss: plot_loss([NAN, NAN]), ValueError, r"history must be .* not all NaN"),
+])
+def test_misuse_curves_named(call, error, pattern):
+    import matplotlib.pyplot as plt
+
+    from helpers.plotting import plot_lines, plot_loss
+
+    before = plt.get_fignums()
+    with pytest.raises(error, match=pattern):
+        call(plot_lines, plot_loss)
+    assert plt.get_fignums() == before            # no half-drawn figure is left behind
 
 
 def test_scale_per_map_gives_each_map_its_own_range_and_colorbar():

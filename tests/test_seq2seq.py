@@ -6,8 +6,18 @@ import torch
 from torch.testing import assert_close
 
 from helpers.data import Vocab
-from helpers.seq2seq import (BahdanauDecoder, Seq2Seq, Seq2SeqDecoder, Seq2SeqEncoder, greedy_decode,
-                             load_seq2seq, make_seq2seq, save_seq2seq, translate, translate_batch)
+from helpers.seq2seq import (
+    BahdanauDecoder,
+    Seq2Seq,
+    Seq2SeqDecoder,
+    Seq2SeqEncoder,
+    greedy_decode,
+    load_seq2seq,
+    make_seq2seq,
+    save_seq2seq,
+    translate,
+    translate_batch,
+)
 
 CONFIGS = [(1, 5, 8), (2, 7, 16)]  # num_layers, embed_size, num_hiddens
 
@@ -120,7 +130,8 @@ def test_bahdanau_step_matches_hand_written_reference(num_layers):
         for b in range(3):
             n = int(enc_valid_lens[b])
             q = h[-1, b]                                                    # previous top layer
-            scores = torch.stack([att.w_v(torch.tanh(att.W_q(q) + att.W_k(k)))[0] for k in enc_outputs[b, :n]])
+            scores = torch.stack([att.w_v(torch.tanh(att.W_q(q) + att.W_k(k)))[0]
+                                  for k in enc_outputs[b, :n]])
             alpha = torch.softmax(scores, 0)                                # (n,)
             assert_close(weights[b, t, :n], alpha)
             assert (weights[b, t, n:] == 0).all()
@@ -208,7 +219,7 @@ def test_batched_greedy_decoding_matches_one_by_one(attention):
     model = make_seq2seq(src_vocab, tgt_vocab, attention, embed_size=6, num_hiddens=10, seed=2)
     sentences = ["i see", "the red car .", "i", "car car see the red the i ."]
     together = translate_batch(model, sentences, src_vocab, tgt_vocab, max_len=8)
-    for sentence, out in zip(sentences, together):
+    for sentence, out in zip(sentences, together, strict=True):
         alone = translate(model, sentence, src_vocab, tgt_vocab, max_len=8)
         assert alone.tokens == out.tokens
         if attention:
@@ -231,7 +242,7 @@ def test_make_seq2seq_is_seeded_and_leaves_global_rng_alone():
     a = make_seq2seq(src_vocab, tgt_vocab, seed=7, num_hiddens=8)
     b = make_seq2seq(src_vocab, tgt_vocab, seed=7, num_hiddens=8)
     assert torch.equal(torch.random.get_rng_state(), before)
-    assert all(torch.equal(p, q) for p, q in zip(a.parameters(), b.parameters()))
+    assert all(torch.equal(p, q) for p, q in zip(a.parameters(), b.parameters(), strict=True))
     with pytest.raises(ValueError, match="num_hiddens"):
         Seq2Seq(5, 5, num_hiddens=0)
     with pytest.raises(ValueError, match="dropout"):
@@ -295,3 +306,103 @@ def test_load_errors(tmp_path):
         load_seq2seq(mismatched)
     with pytest.raises(ValueError, match="src_vocab has"):
         save_seq2seq(tmp_path / "x.pt", model, tgt_vocab, tgt_vocab)
+
+
+# Misuse: a model with vocabularies it was not built for, lists of sentences, bad decoding inputs,
+# settings out of range, a checkpoint loaded onto a missing device.
+
+def _tiny_model(attention=True):
+    src_vocab, tgt_vocab = _vocabs()
+    return make_seq2seq(src_vocab, tgt_vocab, attention, embed_size=4, num_hiddens=8), src_vocab, tgt_vocab
+
+
+def test_misuse_translate_with_other_vocabularies_names_both_sizes():
+    model, src_vocab, tgt_vocab = _tiny_model()
+    bigger = Vocab([["i", "see", "the", "red", "car", ".", "a", "new", "word"]])
+    with pytest.raises(ValueError, match=rf"src_vocab has {len(bigger)} tokens but the model was built for "
+                                         rf"a src_vocab_size of {len(src_vocab)}"):
+        translate(model, "i see", bigger, tgt_vocab)
+    with pytest.raises(ValueError, match=rf"src_vocab has {len(tgt_vocab)} tokens .* {len(src_vocab)}"):
+        translate_batch(model, ["i see"], tgt_vocab, src_vocab)                  # reverse=True data
+
+
+@pytest.mark.parametrize("sentence", [["I see the car.", "The red car."], ["i see", "red car"]])
+def test_misuse_translate_a_list_of_sentences(sentence):
+    model, src_vocab, tgt_vocab = _tiny_model()
+    with pytest.raises(TypeError, match="got a list of sentences.*use translate_batch"):
+        translate(model, sentence, src_vocab, tgt_vocab)
+
+
+def test_misuse_translate_batch_inputs_named():
+    model, src_vocab, tgt_vocab = _tiny_model()
+    with pytest.raises(TypeError, match="sentences must be a list of sentences, got one str: use translate"):
+        translate_batch(model, "i see", src_vocab, tgt_vocab)
+    with pytest.raises(TypeError,
+                       match=r"sentences\[1\] must be a list of str tokens, got an item of type int"):
+        translate_batch(model, ["i see", [1, 2]], src_vocab, tgt_vocab)
+    with pytest.raises(ValueError, match=r"sentences\[0\] must hold at least one word"):
+        translate_batch(model, [" "], src_vocab, tgt_vocab)
+    with pytest.raises(ValueError, match="batch_size must be an int >= 1, got 0"):
+        translate_batch(model, ["i see"], src_vocab, tgt_vocab, batch_size=0)
+    with pytest.raises(TypeError, match="max_len must be an int, got float"):
+        translate_batch(model, ["i see"], src_vocab, tgt_vocab, max_len=5.0)
+    with pytest.raises(TypeError, match=r"model must be a helpers.seq2seq.Seq2Seq \(e.g. from "
+                                        r"make_seq2seq\), got Seq2SeqEncoder"):
+        translate(model.encoder, "i see", src_vocab, tgt_vocab)
+
+
+@pytest.mark.parametrize("change, error, words", [
+    (dict(src=torch.ones(2, 3)), TypeError, r"src must hold integers.*got dtype torch.float32"),
+    (dict(src=torch.full((2, 3), 99)), ValueError, r"src must hold indices in \[0, 9\].*got values from 99"),
+    (dict(src=torch.ones(3, dtype=torch.long)), ValueError, r"src must be 2-D"),
+    (dict(src_valid_lens=torch.tensor([3, 0])), ValueError,
+     r"src_valid_lens must be >= 1, got a minimum of 0"),
+    (dict(src_valid_lens=torch.tensor([3, 4])), ValueError,
+     r"src_valid_lens must be <= the number of steps \(3\)"),
+    (dict(src_valid_lens=torch.tensor([3])), ValueError, r"src_valid_lens of shape \(batch_size,\) = \(2,\)"),
+    (dict(src_valid_lens=torch.tensor([3.0, 2.0])), TypeError, r"src_valid_lens must hold integers"),
+    (dict(bos_index=50), ValueError, r"bos_index must be an int in \[0, 10\], got 50"),
+    (dict(eos_index=-1), ValueError, r"eos_index must be an int in \[0, 10\], got -1"),
+    (dict(max_len=0), ValueError, r"max_len must be an int >= 1, got 0"),
+])
+def test_misuse_greedy_decode_inputs_named(change, error, words):
+    model, src_vocab, tgt_vocab = _tiny_model()
+    args = dict(src=torch.ones(2, 3, dtype=torch.long), src_valid_lens=torch.tensor([3, 2]),
+                bos_index=tgt_vocab.bos, eos_index=tgt_vocab.eos, max_len=4)
+    args.update(change)
+    with pytest.raises(error, match=words):
+        greedy_decode(model, **args)
+
+
+@pytest.mark.parametrize("kwargs, error, words", [
+    (dict(dropout=1.0), ValueError, r"dropout must be a finite number in \[0.0, 1.0\), got 1.0"),
+    (dict(dropout=float("nan")), ValueError, r"dropout must be a finite number"),
+    (dict(dropout="0.1"), TypeError, r"dropout must be a number, got str"),
+    (dict(num_hiddens=0), ValueError, r"num_hiddens must be an int >= 1, got 0"),
+    (dict(embed_size=8.0), TypeError, r"embed_size must be an int, got float"),
+    (dict(num_attention_hiddens=-4), ValueError, r"num_attention_hiddens must be an int >= 1"),
+    (dict(attention="yes"), TypeError, r"attention must be True or False, got str"),
+    (dict(seed=None), TypeError, r"seed must be an int, got NoneType"),
+])
+def test_misuse_model_settings_named(kwargs, error, words):
+    src_vocab, tgt_vocab = _vocabs()
+    with pytest.raises(error, match=words):
+        make_seq2seq(src_vocab, tgt_vocab, **{"embed_size": 4, "num_hiddens": 8, **kwargs})
+
+
+def test_misuse_make_seq2seq_needs_vocabularies():
+    with pytest.raises(TypeError, match="src_vocab must be a helpers.data.Vocab, got int"):
+        make_seq2seq(10, 12)
+
+
+def test_misuse_load_onto_a_missing_device_says_so(tmp_path, monkeypatch):
+    model, src_vocab, tgt_vocab = _tiny_model()
+    path = tmp_path / "model.pt"
+    save_seq2seq(path, model, src_vocab, tgt_vocab)
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    with pytest.raises(ValueError, match=r"device 'cuda' is not available: this machine has no CUDA GPU"):
+        load_seq2seq(path, device="cuda")
+    with pytest.raises(ValueError, match=r"device must be 'cpu', 'cuda'.*got 'gpu0'"):
+        load_seq2seq(path, device="gpu0")
+    loaded, _, _ = load_seq2seq(path, device="cpu")
+    assert next(loaded.parameters()).device.type == "cpu"

@@ -1,4 +1,4 @@
-"""The slides' terms (shared/guides/chapter.md) appear where their idea is taught, in English with the Chinese.
+"""The slides' terms (shared/guides/chapter.md) stand where their idea is taught, in English with the Chinese.
 
 Each entry names the notebook, an English phrase and the slide's Chinese term: both must stand in one
 markdown cell of that notebook that is not its title cell, so that the term is taught, not only named.
@@ -45,8 +45,10 @@ TERMS = [
 ]
 
 # The two summary sentences of Part 1, in the slides' words, with an English gloss beside them.
-SUMMARY_SENTENCES = [("scarce resource", "稀缺资源"),
-                     ("grabs patterns by intuition and filters information by goal", "既凭直觉抓取模式，又按目标筛选信息")]
+SUMMARY_SENTENCES = [
+    ("scarce resource", "稀缺资源"),
+    ("grabs patterns by intuition and filters information by goal", "既凭直觉抓取模式，又按目标筛选信息"),
+]
 
 
 def markdown_cells(name):
@@ -54,7 +56,8 @@ def markdown_cells(name):
     return ["".join(cell["source"]) for cell in cells if cell["cell_type"] == "markdown"]
 
 
-@pytest.mark.parametrize("name, english, chinese", TERMS, ids=[english.replace(" ", "-") for _, english, _ in TERMS])
+@pytest.mark.parametrize("name, english, chinese", TERMS,
+                         ids=[english.replace(" ", "-") for _, english, _ in TERMS])
 def test_term_is_taught_in_english_with_the_slides_chinese(name, english, chinese):
     body = markdown_cells(name)[1:]  # the title cell alone does not teach a term
     assert any(english.lower() in cell.lower() and chinese in cell for cell in body), \
@@ -69,7 +72,8 @@ def test_part_one_summary_sentences(english, chinese):
 
 @pytest.mark.parametrize("name, phrase", [
     ("02_kernel_regression", r"h \to \infty"),          # average pooling is NW with a constant kernel
-    ("03_attention_scores", r"\mathbf q^\top\mathbf k_i - \tfrac12\|\mathbf k_i\|^2"),  # Gaussian score expanded
+    # the Gaussian score expanded into a dot product
+    ("03_attention_scores", r"\mathbf q^\top\mathbf k_i - \tfrac12\|\mathbf k_i\|^2"),
     ("03_attention_scores", "multiplicative"),          # the bilinear score qᵀWk, third of the family
 ])
 def test_bridges_between_ideas(name, phrase):

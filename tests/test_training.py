@@ -6,9 +6,15 @@ import torch.nn.functional as F
 from torch.testing import assert_close
 
 from helpers.data import Vocab, tokenize
-from helpers.seq2seq import evaluate_bleu, make_seq2seq, translate
-from helpers.training import decoder_inputs, get_device, masked_cross_entropy, sequence_mask, train_seq2seq
-
+from helpers.seq2seq import make_seq2seq, translate
+from helpers.training import (
+    decoder_inputs,
+    evaluate_bleu,
+    get_device,
+    masked_cross_entropy,
+    sequence_mask,
+    train_seq2seq,
+)
 
 pytestmark = pytest.mark.usefixtures("one_thread")
 
@@ -52,7 +58,7 @@ def test_masked_loss_ignores_padding_and_rejects_empty():
     assert (logits.grad[0, 2:] == 0).all() and (logits.grad[1, 4:] == 0).all()
     with pytest.raises(ValueError, match="at least one real target token"):
         masked_cross_entropy(logits, targets, torch.tensor([0, 0]))
-    with pytest.raises(ValueError, match="expected"):
+    with pytest.raises(ValueError, match="logits must be 3-D"):
         masked_cross_entropy(logits[0], targets, valid_lens)
 
 
@@ -115,26 +121,119 @@ def test_get_device():
     assert get_device().type == expected
 
 
-def test_benchmark_prints_one_json_line(tmp_path, capsys):
-    import importlib.util
-    import json
-    from pathlib import Path
+# Misuse: settings out of range, strings where token lists belong, vocabularies the model was not
+# built for, and loss inputs of the wrong shape, dtype or range.
 
-    script = Path(__file__).resolve().parents[1] / "benchmarks" / "seq2seq.py"
-    spec = importlib.util.spec_from_file_location("benchmark_seq2seq", script)
-    benchmark = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(benchmark)
-    corpus = tmp_path / "pairs.txt"
-    corpus.write_text("\n".join(f"{en}\t{fr}" for en, fr in PAIRS * 3) + "\n", encoding="utf-8")
-    threads = torch.get_num_threads()
-    benchmark.main(["--data", str(corpus), "--num-train", "12", "--num-test", "6", "--epochs", "1",
-                    "--num-hiddens", "8", "--embed-size", "4", "--threads", "1"])
-    torch.set_num_threads(threads)
-    lines = capsys.readouterr().out.strip().splitlines()
-    assert len(lines) == 1
-    result = json.loads(lines[0])
-    for key in ["train_seconds", "train_cpu_seconds", "tokens_per_second", "peak_rss_mib", "bleu2", "bleu4",
-                "bleu2_d2l", "bleu4_long", "exact_match", "num_parameters"]:
-        assert key in result
-    assert result["num_train"] == 12 and result["num_test"] == 6 and result["attention"] is True
-    assert all(0.0 <= result[k] <= 1.0 for k in ["bleu2", "bleu4", "bleu2_d2l", "exact_match"])
+@pytest.mark.parametrize("kwargs, error, words", [
+    (dict(grad_clip=0), ValueError, r"grad_clip must be a finite number in \(0.0, inf\), got 0.0"),
+    (dict(grad_clip=-1.0), ValueError, r"grad_clip must be a finite number in \(0.0, inf\), got -1.0"),
+    (dict(lr=float("nan")), ValueError, r"lr must be a finite number in \(0.0, inf\), got nan"),
+    (dict(lr=0.0), ValueError, r"lr must be a finite number"),
+    (dict(lr="0.01"), TypeError, r"lr must be a number, got str"),
+    (dict(batch_size=0), ValueError, r"batch_size must be an int >= 1, got 0"),
+    (dict(batch_size=32.0), TypeError, r"batch_size must be an int, got float"),
+    (dict(weight_decay=-1e-4), ValueError, r"weight_decay must be a finite number in \[0.0, inf\)"),
+    (dict(num_epochs=0), ValueError, r"num_epochs must be an int >= 1, got 0"),
+    (dict(num_threads=0), ValueError, r"num_threads must be an int >= 1"),
+    (dict(seed=0.5), TypeError, r"seed must be an int, got float"),
+    (dict(device="gpu"), ValueError, r"device must be 'cpu', 'cuda', 'cuda:N' or a torch.device, got 'gpu'"),
+])
+def test_misuse_training_settings_named_before_training(kwargs, error, words):
+    pairs, src_vocab, tgt_vocab = _tiny()
+    model = make_seq2seq(src_vocab, tgt_vocab, num_hiddens=8)
+    before = [p.detach().clone() for p in model.parameters()]
+    with pytest.raises(error, match=words):
+        train_seq2seq(model, pairs, src_vocab, tgt_vocab, num_epochs=kwargs.pop("num_epochs", 1),
+                      progress=False, **kwargs)
+    unchanged = zip(before, model.parameters(), strict=True)
+    assert all(torch.equal(a, b) for a, b in unchanged)                        # nothing was trained
+
+
+def test_misuse_training_on_a_missing_gpu(monkeypatch):
+    pairs, src_vocab, tgt_vocab = _tiny()
+    model = make_seq2seq(src_vocab, tgt_vocab, num_hiddens=8)
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    with pytest.raises(ValueError, match="device 'cuda' is not available"):
+        train_seq2seq(model, pairs, src_vocab, tgt_vocab, num_epochs=1, device="cuda", progress=False)
+
+
+def test_misuse_training_with_other_vocabularies_names_both_sizes():
+    pairs, src_vocab, tgt_vocab = _tiny()
+    model = make_seq2seq(src_vocab, tgt_vocab, num_hiddens=8)
+    more = Vocab([s for s, _ in pairs] + [["a", "new", "word"]])  # the data cell re-run with more pairs
+    with pytest.raises(ValueError, match=rf"src_vocab has {len(more)} tokens but the model was built for a "
+                                         rf"src_vocab_size of {len(src_vocab)}"):
+        train_seq2seq(model, pairs, more, tgt_vocab, num_epochs=1, progress=False)
+    reversed_pairs = [(t, s) for s, t in pairs]                           # reverse=True
+    with pytest.raises(ValueError, match=rf"src_vocab has {len(tgt_vocab)} tokens .* {len(src_vocab)}"):
+        train_seq2seq(model, reversed_pairs, tgt_vocab, src_vocab, num_epochs=1, progress=False)
+
+
+@pytest.mark.parametrize("pairs, words", [
+    ([("I see the red car.", "Je vois la voiture rouge.")], r"pairs\[0\] holds the source as the str"),
+    ("I see the red car.", r"pairs must be a list of \(source_tokens, target_tokens\), got str"),
+])
+def test_misuse_training_on_strings(pairs, words):
+    _, src_vocab, tgt_vocab = _tiny()
+    model = make_seq2seq(src_vocab, tgt_vocab, num_hiddens=8)
+    with pytest.raises(TypeError, match=words):
+        train_seq2seq(model, pairs, src_vocab, tgt_vocab, num_epochs=1, progress=False)
+
+
+def _loss_inputs():
+    gen = torch.Generator().manual_seed(0)
+    return (torch.randn(2, 4, 5, generator=gen), torch.randint(0, 5, (2, 4), generator=gen),
+            torch.tensor([4, 2]))
+
+
+@pytest.mark.parametrize("change, error, words", [
+    (lambda lg, tg, vl: (lg, tg.float(), vl), TypeError, r"targets must hold integers.*torch.float32"),
+    (lambda lg, tg, vl: (lg.long(), tg, vl), TypeError, r"logits must be a floating-point tensor"),
+    (lambda lg, tg, vl: (lg, tg[:, :3], vl), ValueError, r"logits \(batch_size, num_steps, vocab_size\) and "
+                                                        r"targets \(batch_size, num_steps\) expected"),
+    (lambda lg, tg, vl: (lg, tg + 5, vl), ValueError, r"targets \(at the real tokens\) must hold indices in "
+                                                     r"\[0, 4\]"),
+    (lambda lg, tg, vl: (lg, tg - 5, vl), ValueError, r"targets \(at the real tokens\) must hold indices"),
+    (lambda lg, tg, vl: (lg, tg, torch.tensor([4, 5])), ValueError, r"valid_lens must be <= the number of "
+                                                                    r"steps \(4\), got a maximum of 5"),
+    (lambda lg, tg, vl: (lg, tg, torch.tensor([4, -1])), ValueError, r"valid_lens must be >= 0"),
+    (lambda lg, tg, vl: (lg, tg, torch.tensor([4.0, 2.0])), TypeError, r"valid_lens must hold integers"),
+    (lambda lg, tg, vl: (lg, tg, torch.tensor([4])), ValueError,
+     r"valid_lens of shape \(batch_size,\) = \(2,\)"),
+    (lambda lg, tg, vl: (lg, tg, [4, 2]), TypeError,
+     r"valid_lens must be a torch.Tensor of integers, got list"),
+])
+def test_misuse_masked_cross_entropy_inputs_named(change, error, words):
+    with pytest.raises(error, match=words):
+        masked_cross_entropy(*change(*_loss_inputs()))
+
+
+def test_misuse_padding_never_turns_the_loss_into_nan():
+    logits, targets, valid_lens = _loss_inputs()
+    reference = masked_cross_entropy(logits, targets, valid_lens)
+    logits[1, 2:] = float("nan")                  # garbage at the padding of row 1
+    targets[1, 2:] = -100                         # and an out-of-range index there
+    assert_close(masked_cross_entropy(logits, targets, valid_lens), reference)
+
+
+def test_evaluate_translations_and_bleu_by_length_match_their_parts():
+    from helpers.data import num_words
+    from helpers.metrics import corpus_bleu
+    from helpers.seq2seq import translate_batch
+    from helpers.training import bleu_by_length, evaluate_translations
+
+    pairs, src_vocab, tgt_vocab = _tiny()
+    model = make_seq2seq(src_vocab, tgt_vocab, True, embed_size=8, num_hiddens=8, seed=0)
+    result = evaluate_translations(model, pairs, src_vocab, tgt_vocab, max_n=2)
+    outputs = translate_batch(model, [s for s, _ in pairs], src_vocab, tgt_vocab)
+    predictions = [out.tokens for out in outputs]
+    assert [out.tokens for out in result.outputs] == predictions
+    assert result.bleu == corpus_bleu(predictions, [t for _, t in pairs], 2)
+    exact = sum(p == t for p, (_, t) in zip(predictions, pairs, strict=True))
+    assert result.exact_match == exact / len(pairs)
+    bins = [(1, 3), (4, 6), (20, 30)]
+    scores = bleu_by_length(predictions, pairs, bins)
+    for (lo, hi), score in zip(bins[:2], scores[:2], strict=True):
+        rows = [i for i, (s, _) in enumerate(pairs) if lo <= num_words(s) <= hi]
+        assert score == corpus_bleu([predictions[i] for i in rows], [pairs[i][1] for i in rows])
+    assert scores[2] != scores[2]                 # NaN: no sentence of 20-30 words

@@ -32,7 +32,8 @@ def check_cue_types(answers):
     cleaned = {k: str(v).strip().lower() for k, v in answers.items()}
     unknown = sorted(k for k, v in cleaned.items() if v not in ("volitional", "nonvolitional"))
     if unknown:
-        return report(name, False, f"answer 'volitional' or 'nonvolitional' (situation {', '.join(unknown)}).")
+        return report(name, False,
+                      f"answer 'volitional' or 'nonvolitional' (situation {', '.join(unknown)}).")
     wrong = sorted(k for k in SITUATIONS if cleaned[k] != _CUE_KINDS[k])
     return report(name, not wrong, f"look again at situation {', '.join(wrong)}: is it the thing's "
                                    "salience or your own goal that directs the eye?")
@@ -56,7 +57,7 @@ def check_attention_weights(to_weights):
             return report(name, False, "weights must be finite and ≥ 0, also for negative scores.")
         if not torch.allclose(weights.sum(dim=1), torch.ones(scores.shape[0]), atol=1e-5):
             return report(name, False, "each row of weights must sum to 1.")
-        for row_s, row_w in zip(scores, weights):
+        for row_s, row_w in zip(scores, weights, strict=True):
             order = torch.argsort(row_s)
             rising = row_s[order].diff() > 1e-3                        # pairs of clearly different scores
             if (row_w[order].diff()[rising] <= 0).any():

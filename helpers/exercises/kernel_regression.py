@@ -55,7 +55,7 @@ def check_best_bandwidth(bandwidth, x_train, y_train, x_test):
 
 
 def check_bandwidth_of_w(bandwidth_of):
-    """Exercise 3: ``bandwidth_of(w)`` gives the Gaussian bandwidth h whose kernel equals the learned ``w``."""
+    """Exercise 3: ``bandwidth_of(w)`` is the Gaussian bandwidth h whose kernel equals the learned ``w``."""
     name = "Exercise 3 (w as a bandwidth)"
     queries = torch.linspace(0, 5, 11)
     keys = torch.linspace(0, 5, 7)

@@ -94,7 +94,8 @@ def check_masked_weights(weights):
         if valid_len and abs(float(row[:valid_len].sum()) - 1.0) > 1e-3:
             return report(name, False, f"the weights of query {i}'s {valid_len} valid keys should sum to 1.")
         if not torch.allclose(row[:valid_len], expected, atol=1e-3):
-            return report(name, False, f"query {i}: the softmax over its valid keys is off (give 3 decimals). "
+            return report(name, False, f"query {i}: the softmax over its valid keys is off "
+                          "(give 3 decimals). "
                           "Only the valid keys' scores enter the sum in the denominator.")
     return report(name, True)
 
@@ -116,13 +117,14 @@ def check_dot_variance(variance):
                                   "terms add up; what is the variance of one product q_i k_i?")
                 if math.isclose(got, d * sigma ** 2, rel_tol=1e-6):
                     return report(name, False, "right for σ = 1 only: both q_i and k_i carry a variance σ².")
-                return report(name, False, f"right for σ = 1 but not for σ = {sigma}: how does the variance of "
+                return report(name, False, f"right for σ = 1 but not for σ = {sigma}: "
+                              "how does the variance of "
                               "a product of two independent zero-mean variables depend on theirs?")
     return report(name, True)
 
 
 def check_max_keys(num_keys):
-    """Exercise 4: the largest n_k (with n_q = n_k) whose one (B, n_q, n_k, h) float32 tensor fits in 1 GiB."""
+    """Exercise 4: the largest n_k (n_q = n_k) whose one (B, n_q, n_k, h) float32 tensor fits in 1 GiB."""
     _require_number("num_keys", num_keys)
     name = "Exercise 4 (memory of additive attention)"
 
@@ -133,7 +135,8 @@ def check_max_keys(num_keys):
         return report(name, False, "give a whole number of keys, at least 1.")
     num_keys = int(num_keys)
     if size(num_keys) > MEMORY_BUDGET:
-        return report(name, False, f"n_k = {num_keys} needs {size(num_keys) / 2 ** 30:.2f} GiB: too many keys.")
+        return report(name, False,
+                      f"n_k = {num_keys} needs {size(num_keys) / 2 ** 30:.2f} GiB: too many keys.")
     if size(num_keys + 1) <= MEMORY_BUDGET:
         return report(name, False, f"n_k = {num_keys} fits, and so do larger ones: look for the largest n_k.")
     return report(name, True)
@@ -153,7 +156,8 @@ def check_flop_ratio(ratio):
     if abs(ratio - expected) <= 0.005:
         return report(name, True)
     if ratio < 1:
-        return report(name, False, "additive attention needs more FLOPs than dot-product attention, not fewer.")
+        return report(name, False,
+                      "additive attention needs more FLOPs than dot-product attention, not fewer.")
     if ratio > 3:
         return report(name, False, "too large: as n grows, only the terms in n_q·n_k matter; "
                       "the projections W_q q and W_k k grow like n.")

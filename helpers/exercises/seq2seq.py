@@ -1,17 +1,18 @@
-"""Self-checks for the exercises of ``notebooks/04_attention_seq2seq.ipynb``: verdict and hint, never the answer."""
+"""Self-checks for the exercises of ``notebooks/04_attention_seq2seq.ipynb``: verdict and hint, no answer."""
 
 import math
 
 import torch
 
-from ..training import masked_cross_entropy, sequence_mask
+from ..attention import sequence_mask
+from ..training import masked_cross_entropy
 from . import report
 
 __all__ = ["check_uniform_context", "check_masked_loss", "check_bleu_by_hand"]
 
 
 def check_uniform_context(uniform_context):
-    """Exercise 1: ``uniform_context(enc_outputs, valid_lens)``, the context if every real position got equal weight.
+    """Exercise 1: ``uniform_context(enc_outputs, valid_lens)``: every real position weighs the same.
 
     Shapes:
         enc_outputs: (batch_size, num_steps, num_hiddens); valid_lens: (batch_size,)
@@ -30,7 +31,8 @@ def check_uniform_context(uniform_context):
         if not isinstance(got, torch.Tensor):
             return report(name, False, f"return a tensor, got {type(got).__name__}.")
         if tuple(got.shape) != (3, 1, 4):
-            return report(name, False, "one context per sequence, shaped like an attention output (batch_size, "
+            return report(name, False, "one context per sequence, shaped like an attention output "
+                                       "(batch_size, "
                                        f"1, num_hiddens) = (3, 1, 4); yours has shape {tuple(got.shape)}.")
         mask = sequence_mask(valid_lens, 5)[:, :, None]                        # (B, T, 1)
         expected = (enc_outputs * mask).sum(1, keepdim=True) / valid_lens[:, None, None]  # (B, 1, H)
@@ -50,7 +52,8 @@ def check_masked_loss(masked_loss):
     """Exercise 2: ``masked_loss(logits, targets, valid_lens)``, the mean cross-entropy over real tokens.
 
     Shapes:
-        logits: (batch_size, num_steps, vocab_size); targets: (batch_size, num_steps); valid_lens: (batch_size,)
+        logits: (batch_size, num_steps, vocab_size); targets: (batch_size, num_steps)
+        valid_lens: (batch_size,)
     """
     name = "Exercise 2 (masked cross-entropy)"
     for seed in range(3):
@@ -97,13 +100,15 @@ def check_bleu_by_hand(bleu2):
     if abs(value - math.sqrt(p1 * p2)) < 5e-4:
         return report(name, False, "the precisions are right; the prediction is shorter than the reference, "
                                    "so something else applies.")
-    if abs(value - brevity * math.sqrt(p1 * 4 / 5)) < 5e-4 or abs(value - brevity * math.sqrt(p1 * 3 / 5)) < 5e-4:
+    if (abs(value - brevity * math.sqrt(p1 * 4 / 5)) < 5e-4
+            or abs(value - brevity * math.sqrt(p1 * 3 / 5)) < 5e-4):
         return report(name, False, "check p2: divide the matching bigrams by the number of bigrams in "
                                    "the prediction, not in the reference.")
     if abs(value - math.exp(min(0.0, 1 - 6 / 5)) * p1 ** (1 / 2) * p2 ** (1 / 4)) < 5e-4:
         return report(name, False, "that is Dive into Deep Learning's variant, which weights p_n by 1/2^n; "
                                    "standard BLEU-2 takes the geometric mean with equal weights 1/2.")
     if abs(value - brevity * (p1 + p2) / 2) < 5e-4:
-        return report(name, False, "BLEU combines the precisions with a geometric mean, not an arithmetic one.")
+        return report(name, False,
+                      "BLEU combines the precisions with a geometric mean, not an arithmetic one.")
     return report(name, False, f"{value:.4f} is not it: count the matching unigrams and bigrams, then apply "
                                "the brevity penalty exp(1 - r/c) when c < r. Give 3 decimals.")

@@ -1,59 +1,21 @@
-"""Self-checks of notebooks 01 and 02: right answers pass, wrong ones fail with a hint and no solution."""
+"""Self-checks of notebook 02 (helpers.exercises.kernel_regression): right answers pass, wrong get a hint."""
 
 import pytest
 import torch
 
-from helpers.exercises import cues
 from helpers.exercises import kernel_regression as kr
-from helpers.kernel_regression import boxcar, epanechnikov, gaussian, nadaraya_watson, triangular, true_function
-
-RIGHT_CUES = {"a": "nonvolitional", "b": "volitional", "c": "nonvolitional", "d": "volitional"}
+from helpers.kernel_regression import (
+    boxcar,
+    epanechnikov,
+    gaussian,
+    nadaraya_watson,
+    triangular,
+    true_function,
+)
 
 
 def verdict(capsys):
     return capsys.readouterr().out
-
-
-def test_cue_types(capsys):
-    assert cues.check_cue_types(RIGHT_CUES) is True
-    assert "✓" in verdict(capsys)
-    wrong = dict(RIGHT_CUES, b="nonvolitional")
-    assert cues.check_cue_types(wrong) is False
-    out = verdict(capsys)
-    assert "✗" in out and "situation b" in out and "situation a" not in out
-    assert cues.check_cue_types({"a": "?"}) is False
-    assert cues.check_cue_types(dict(RIGHT_CUES, a="maybe")) is False
-    assert cues.check_cue_types(["volitional"]) is False
-    assert cues.check_cue_types({k: v.upper() + " " for k, v in RIGHT_CUES.items()}) is True
-
-
-@pytest.mark.parametrize("to_weights, passed", [
-    (lambda s: torch.softmax(s, dim=1), True),
-    (lambda s: torch.softmax(2 * s, dim=-1), True),
-    (lambda s: torch.exp(s) / torch.exp(s).sum(dim=1, keepdim=True), True),
-    (lambda s: s, False),                                            # does not sum to 1
-    (lambda s: s / s.sum(dim=1, keepdim=True), False),               # negative weights
-    (lambda s: torch.ones_like(s) / s.shape[1], False),              # ignores the scores
-    (lambda s: torch.softmax(-s, dim=1), False),                     # backwards
-    (lambda s: torch.softmax(s, dim=0), False),                      # wrong axis
-    (lambda s: (s + 10) / (s + 10).sum(dim=1, keepdim=True), False),  # ordered, but changes with a shift
-    (lambda s: 1 / 0, False),                                        # raises
-])
-def test_attention_weights(capsys, to_weights, passed):
-    assert cues.check_attention_weights(to_weights) is passed
-    out = verdict(capsys)
-    assert ("✓" in out) is passed
-    assert "softmax" not in out.lower()                              # the hint does not give it away
-
-
-@pytest.mark.parametrize("sigma, passed, words", [
-    (3.0, True, ""), (2.7, True, ""), (3.5, True, ""),
-    (1.0, False, "larger"), (2.0, False, "larger"), (5.0, False, "smaller"), (10.0, False, "smaller"),
-    (0, False, "positive"), (-1.0, False, "positive"), ("3", False, "positive"),
-])
-def test_lookup_width(capsys, sigma, passed, words):
-    assert cues.check_lookup_width(sigma) is passed
-    assert words in verdict(capsys)
 
 
 @pytest.mark.parametrize("kernel, passed, words", [

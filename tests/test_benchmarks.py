@@ -1,0 +1,113 @@
+"""benchmarks/*.py: the Seq2Seq benchmark prints one JSON line; bad arguments give one error line, exit 2."""
+
+import importlib.util
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import torch
+
+ROOT = Path(__file__).resolve().parents[1]
+PAIRS = [("I see the red car.", "Je vois la voiture rouge."),
+         ("He eats an apple.", "Il mange une pomme."),
+         ("We drink cold milk.", "Nous buvons du lait froid."),
+         ("She is here.", "Elle est ici.")]
+
+
+def _load(name):
+    spec = importlib.util.spec_from_file_location(f"benchmark_{name}", ROOT / "benchmarks" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_seq2seq_benchmark_prints_one_json_line(tmp_path, capsys):
+    benchmark = _load("seq2seq")
+    corpus = tmp_path / "pairs.txt"
+    corpus.write_text("\n".join(f"{en}\t{fr}" for en, fr in PAIRS * 5) + "\n", encoding="utf-8")
+    threads = torch.get_num_threads()
+    benchmark.main(["--data", str(corpus), "--num-train", "12", "--num-test", "6", "--epochs", "1",
+                    "--num-hiddens", "8", "--embed-size", "4", "--threads", "1"])
+    torch.set_num_threads(threads)
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert len(lines) == 1
+    result = json.loads(lines[0])
+    for key in ["train_seconds", "train_cpu_seconds", "tokens_per_second", "peak_rss_mib", "bleu2", "bleu4",
+                "bleu2_d2l", "bleu4_long", "exact_match", "num_parameters"]:
+        assert key in result
+    assert result["num_train"] == 12 and result["num_test"] == 6 and result["attention"] is True
+    assert all(0.0 <= result[k] <= 1.0 for k in ["bleu2", "bleu4", "bleu2_d2l", "exact_match"])
+
+
+def test_seq2seq_benchmark_defaults_are_the_notebook_settings():
+    from helpers.seq2seq import MODEL_DEFAULTS, Seq2Seq
+    from helpers.training import TRAINING_DEFAULTS, train_seq2seq
+
+    model = Seq2Seq(10, 12)
+    assert model.config["embed_size"] == MODEL_DEFAULTS.embed_size
+    assert model.config["num_hiddens"] == MODEL_DEFAULTS.num_hiddens
+    defaults = train_seq2seq.__defaults__
+    assert defaults[:5] == (TRAINING_DEFAULTS.num_epochs, TRAINING_DEFAULTS.batch_size, TRAINING_DEFAULTS.lr,
+                            TRAINING_DEFAULTS.weight_decay, TRAINING_DEFAULTS.grad_clip)
+
+
+GOOD_SEQ2SEQ = ["--data", "data/eng-fra.txt", "--num-train", "20", "--num-test", "5"]
+
+BAD_ARGUMENTS = [
+    ("seq2seq", [], "--data"),
+    ("seq2seq", ["--data", "no/such/file.txt", "--num-train", "20", "--num-test", "5"], "no such file"),
+    ("seq2seq", ["--data", "data/eng-fra.txt", "--num-train", "0", "--num-test", "5"], "--num-train"),
+    ("seq2seq", ["--data", "data/eng-fra.txt", "--num-train", "-3", "--num-test", "5"], "--num-train"),
+    ("seq2seq", ["--data", "data/eng-fra.txt", "--num-train", "2.5", "--num-test", "5"], "--num-train"),
+    ("seq2seq", [*GOOD_SEQ2SEQ[:4], "--num-test", "-1"], "--num-test"),
+    ("seq2seq", [*GOOD_SEQ2SEQ, "--epochs", "0"], "--epochs"),
+    ("seq2seq", [*GOOD_SEQ2SEQ, "--lr", "nan"], "--lr"),
+    ("seq2seq", [*GOOD_SEQ2SEQ, "--lr", "0"], "--lr"),
+    ("seq2seq", [*GOOD_SEQ2SEQ, "--grad-clip", "0"], "--grad-clip"),
+    ("seq2seq", [*GOOD_SEQ2SEQ, "--grad-clip", "-1"], "--grad-clip"),
+    ("seq2seq", [*GOOD_SEQ2SEQ, "--batch-size", "0"], "--batch-size"),
+    ("seq2seq", [*GOOD_SEQ2SEQ, "--dropout", "1.5"], "--dropout"),
+    ("seq2seq", [*GOOD_SEQ2SEQ, "--threads", "0"], "--threads"),
+    ("seq2seq", [*GOOD_SEQ2SEQ, "--max-len", "0"], "--max-len"),
+    ("seq2seq", [*GOOD_SEQ2SEQ, "--num-hiddens", "7"], "--num-hiddens"),
+    ("seq2seq", [*GOOD_SEQ2SEQ, "--device", "tpu"], "--device"),
+    ("seq2seq", [*GOOD_SEQ2SEQ, "--no-such-option"], "no-such-option"),
+    ("attention_cost", ["--repeats", "0"], "--repeats"),
+    ("attention_cost", ["--threads", "-2"], "--threads"),
+    ("attention_cost", ["--batch-size", "x"], "--batch-size"),
+    ("attention_cost", ["--value-size", "0"], "--value-size"),
+    ("attention_cost", ["--bogus"], "--bogus"),
+]
+
+
+@pytest.mark.parametrize("tool, args, words", BAD_ARGUMENTS,
+                         ids=lambda v: " ".join(v) if isinstance(v, list) else v)
+def test_misuse_bad_arguments_give_one_error_line_and_status_2(tool, args, words):
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / f"{tool}.py"), *args], cwd=ROOT,
+                            capture_output=True, text=True, timeout=60)
+    seconds = time.perf_counter() - start
+    lines = result.stderr.strip().splitlines()
+    assert result.returncode == 2, result.stderr
+    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
+    assert words in lines[0] and "Traceback" not in result.stderr
+    assert result.stdout == ""
+    assert seconds < 5, f"took {seconds:.1f} s: arguments must be checked before anything heavy runs"
+
+
+@pytest.mark.parametrize("content, words", [
+    ("Go.\tVa !\n".encode("utf-16"), "UTF-16"),
+    ("Café.\tCafé.\n".encode("latin-1"), "line 1"),
+])
+def test_misuse_unreadable_corpus_gives_one_error_line(tmp_path, content, words):
+    corpus = tmp_path / "bad.txt"
+    corpus.write_bytes(content)
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "seq2seq.py"), "--data", str(corpus),
+                             "--num-train", "1", "--num-test", "1"], cwd=ROOT, capture_output=True, text=True,
+                            timeout=120)
+    lines = result.stderr.strip().splitlines()
+    assert result.returncode == 2 and len(lines) == 1, result.stderr
+    assert lines[0].startswith("error: ") and words in lines[0] and "UTF-8" in lines[0]

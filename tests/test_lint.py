@@ -1,0 +1,25 @@
+"""ruff (pinned in requirements.txt, configured in pyproject.toml) finds nothing in the Python files or the
+code cells of the notebooks."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _ruff(*paths):
+    return subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", "--output-format", "concise",
+                           *paths], cwd=ROOT, capture_output=True, text=True, timeout=120)
+
+
+def test_python_files_have_no_ruff_findings():
+    result = _ruff("--exclude", "notebooks", ".")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_notebook_code_has_no_ruff_findings():
+    notebooks = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "notebooks").glob("*.ipynb"))
+    assert notebooks
+    result = _ruff(*notebooks)
+    assert result.returncode == 0, result.stdout + result.stderr
