@@ -4,6 +4,7 @@ import http.server
 import importlib.util
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -412,3 +413,12 @@ def test_lab_settings_merge_into_existing_overrides(tmp_path):
     assert json.loads(path.read_text(encoding="utf-8")) == {
         "@jupyterlab/apputils-extension:themes": {"theme": "JupyterLab Dark"},
         "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False}}
+
+
+def test_readme_names_only_commands_that_exist():
+    with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as handle:
+        readme = handle.read()
+    named = re.findall(r"course\.py (\w+((?: --[\w-]+(?: \d+)?)*))", readme)
+    assert {"lab", "test", "clean"} <= {words.split()[0] for words, _ in named}
+    for words, _ in named:
+        assert course.build_parser().parse_args(words.split()).command == words.split()[0]
