@@ -5,6 +5,8 @@
 
 PYTHON ?= python3
 PORT   ?= 8888
+# Extra pytest arguments for test, unit and nbval, e.g. make unit ARGS="-x -q -k course"
+ARGS   ?=
 COURSE := $(PYTHON) course.py
 
 .PHONY: setup lab test unit nbval execute clean
@@ -16,13 +18,13 @@ lab:
 	$(COURSE) lab --port $(PORT)
 
 test:
-	$(COURSE) test
+	$(COURSE) test $(ARGS)
 
 unit:
-	$(COURSE) unit
+	$(COURSE) unit $(ARGS)
 
 nbval:
-	$(COURSE) nbval
+	$(COURSE) nbval $(ARGS)
 
 # Re-execute every notebook top to bottom in a fresh kernel and store the outputs in place.
 execute:

@@ -19,6 +19,7 @@ CPU-only builds, https://download.pytorch.org/whl/cpu.
 import argparse
 import glob
 import hashlib
+import http.client
 import os
 import platform
 import shutil
@@ -113,13 +114,13 @@ def check_python(version=None):
     given = ".".join(str(part) for part in version)
     wanted = "{}.{} to {}.{}".format(*(PYTHON_MIN + PYTHON_MAX))
     if version[:2] < PYTHON_MIN:
-        raise CourseError("Python {} is too old for the course's pinned packages: they need Python {}; "
-                          "install Python 3.11 or newer and run this script with it (Windows: "
-                          "py -3.11 course.py ...)".format(given, wanted))
+        raise CourseError(f"Python {given} is too old for the course's pinned packages: they need "
+                          f"Python {wanted}; install Python 3.11 or newer and run this script with it "
+                          "(Windows: py -3.11 course.py ...)")
     if version[:2] > PYTHON_MAX:
-        raise CourseError("Python {} is too new for the course's pinned packages: they need Python {}; "
-                          "install Python 3.12 and run this script with it (Windows: "
-                          "py -3.12 course.py ...)".format(given, wanted))
+        raise CourseError(f"Python {given} is too new for the course's pinned packages: they need "
+                          f"Python {wanted}; install Python 3.12 and run this script with it "
+                          "(Windows: py -3.12 course.py ...)")
 
 
 def check_platform(system=None, machine=None, bits=None, mac_version=None):
@@ -131,39 +132,37 @@ def check_platform(system=None, machine=None, bits=None, mac_version=None):
     machine = machine.lower()
     bits = bits or 8 * struct.calcsize("P")
     mac_version = platform.mac_ver()[0] if mac_version is None else mac_version
-    given = "{} on {} ({}-bit Python)".format(system, machine, bits)
+    given = f"{system} on {machine} ({bits}-bit Python)"
     if bits != 64:
-        raise CourseError("PyTorch needs a 64-bit Python, this is {}: install the 64-bit Python from "
-                          "python.org and run this script with it".format(given))
+        raise CourseError(f"PyTorch needs a 64-bit Python, this is {given}: install the 64-bit Python from "
+                          "python.org and run this script with it")
     if system == "Darwin":
         if machine != "arm64":
-            raise CourseError("PyTorch 2.13.0 has macOS builds for Apple silicon (arm64) only, this is {}: "
-                              "on an Apple-silicon Mac install the arm64 (universal2) Python from "
-                              "python.org; an Intel Mac cannot install it".format(given))
+            raise CourseError(f"PyTorch 2.13.0 has macOS builds for Apple silicon (arm64) only, this is "
+                              f"{given}: on an Apple-silicon Mac install the arm64 (universal2) Python "
+                              "from python.org; an Intel Mac cannot install it")
         major = mac_version.split(".")[0]
         if major.isdigit() and int(major) < 14:
-            raise CourseError("PyTorch 2.13.0 needs macOS 14 or newer, this is macOS {}: update macOS"
-                              .format(mac_version))
+            raise CourseError(f"PyTorch 2.13.0 needs macOS 14 or newer, this is macOS {mac_version}: "
+                              "update macOS")
     elif system == "Windows":
         if machine not in ("amd64", "x86_64"):
-            raise CourseError("PyTorch 2.13.0 has Windows builds for x86-64 only, this is {}: use the "
-                              "64-bit (x86-64) Python installer from python.org".format(given))
+            raise CourseError(f"PyTorch 2.13.0 has Windows builds for x86-64 only, this is {given}: use the "
+                              "64-bit (x86-64) Python installer from python.org")
     elif system == "Linux":
         if machine not in ("x86_64", "amd64", "aarch64", "arm64"):
-            raise CourseError("PyTorch 2.13.0 has Linux builds for x86-64 and aarch64 only, this is {}"
-                              .format(given))
+            raise CourseError(f"PyTorch 2.13.0 has Linux builds for x86-64 and aarch64 only, this is {given}")
     else:
-        raise CourseError("PyTorch 2.13.0 has builds for Windows, macOS and Linux only, this is {}"
-                          .format(given))
+        raise CourseError(f"PyTorch 2.13.0 has builds for Windows, macOS and Linux only, this is {given}")
 
 
 def check_disk(path, needed, disk_usage=shutil.disk_usage):
     """Enough free space on the drive that holds path."""
     free = disk_usage(path).free
     if free < needed:
-        raise CourseError("not enough free disk space to set up: about {:.1f} GB needed on the drive of {}, "
-                          "{:.1f} GB free; free some space and run the command again"
-                          .format(needed / 1e9, path, free / 1e9))
+        raise CourseError(f"not enough free disk space to set up: about {needed / 1e9:.1f} GB needed on "
+                          f"the drive of {path}, {free / 1e9:.1f} GB free; free some space and run the "
+                          "command again")
 
 
 def check_venv_module():
@@ -210,8 +209,8 @@ def parse_pip_config(text, env=None):
 
 def read_pip_config(python):
     """`pip config list` of the given interpreter (its files and PIP_* variables)."""
-    result = subprocess.run([python, "-m", "pip", "config", "list"], stdout=subprocess.PIPE,
-                            stderr=subprocess.DEVNULL, universal_newlines=True, cwd=ROOT)
+    result = subprocess.run([python, "-m", "pip", "config", "list"], check=False, stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, text=True, cwd=ROOT)
     return result.stdout if result.returncode == 0 else ""
 
 
@@ -236,7 +235,7 @@ def probe_location(location, timeout=PROBE_SECONDS, proxy="", project=None):
                 outcome.append(None)
             except urllib.error.HTTPError as error:
                 # 401/403: the index wants credentials, which pip may have (keyring, netrc).
-                outcome.append(None if error.code in (401, 403) else "HTTP {} for {}".format(error.code, url))
+                outcome.append(None if error.code in (401, 403) else f"HTTP {error.code} for {url}")
             except urllib.error.URLError as error:
                 reason = error.reason
                 # A certificate that does not verify here may verify for pip, which has its own
@@ -244,7 +243,7 @@ def probe_location(location, timeout=PROBE_SECONDS, proxy="", project=None):
                 outcome.append(None if isinstance(reason, ssl.SSLError) else str(reason))
             except ssl.SSLError:
                 outcome.append(None)
-            except Exception as error:  # timeouts, resets: the index is not usable
+            except (OSError, ValueError, http.client.HTTPException) as error:  # timeouts, resets
                 outcome.append(str(error) or type(error).__name__)
 
         # A thread bounds the whole probe, name lookup included, which urlopen's timeout does not.
@@ -252,7 +251,7 @@ def probe_location(location, timeout=PROBE_SECONDS, proxy="", project=None):
         worker.start()
         worker.join(timeout + 1)
         if not outcome:
-            return "no answer in {:g} s".format(timeout)
+            return f"no answer in {timeout:g} s"
         return outcome[0]
     if parsed.scheme == "file":
         path = urllib.request.url2pathname(parsed.path)
@@ -273,7 +272,7 @@ def check_index(config_text, env=None, probe=probe_location):
     if torch_index:
         why = probe(torch_index, PROBE_SECONDS, config["proxy"], "torch")
         if why:
-            raise CourseError("TORCH_INDEX_URL {} cannot be reached ({}): {}".format(torch_index, why, hint))
+            raise CourseError(f"TORCH_INDEX_URL {torch_index} cannot be reached ({why}): {hint}")
     indexes = [] if config["no_index"] else [config["index_url"]] + config["extra_index_urls"]
     # Every index serves pip's own page; a find-links location is a folder or a page of links.
     locations = [(index, "pip") for index in indexes] + [(links, None) for links in config["find_links"]]
@@ -285,7 +284,7 @@ def check_index(config_text, env=None, probe=probe_location):
         why = probe(location, PROBE_SECONDS, config["proxy"], project)
         if why is None:
             return location
-        tried.append("{} ({})".format(location, why))
+        tried.append(f"{location} ({why})")
     raise CourseError("pip cannot reach a package index: tried {}: {}".format("; ".join(tried), hint))
 
 
@@ -333,16 +332,16 @@ def setup(root=ROOT, run=run_step, env=None, os_name=None, python=None, version=
     check_disk(root, FRESH_INSTALL_BYTES if creating else REFRESH_BYTES, disk_usage)
     if creating:
         if os.path.exists(venv):
-            say("{} has no {}: making it again".format(VENV, os.path.relpath(venv_py, venv)))
+            say(f"{VENV} has no {os.path.relpath(venv_py, venv)}: making it again")
             remove_tree(venv)
         say("creating {} with Python {}".format(VENV, ".".join(map(str, (version or sys.version_info)[:3]))))
         run([python or sys.executable, "-m", "venv", venv], root)
     elif recorded_stamp(venv) is None:
-        say("the last set-up of {} did not finish: finishing it".format(VENV))
+        say(f"the last set-up of {VENV} did not finish: finishing it")
     else:
         say("requirements.txt, pyproject.toml or tools/lab_settings.py changed: refreshing " + VENV)
     check_index(pip_config(venv_py), env, probe)
-    say("installing the pinned packages into {} (the first time takes a few minutes)".format(VENV))
+    say(f"installing the pinned packages into {VENV} (the first time takes a few minutes)")
     torch_index = env.get("TORCH_INDEX_URL", "").strip()
     if torch_index:
         run([venv_py] + PIP_INSTALL + [torch_pin(root), "--index-url", torch_index], root)
@@ -363,7 +362,7 @@ def is_root():
 
 def lab_command(python, port):
     command = [python, "-m", "jupyter", "lab", "--ServerApp.ip=127.0.0.1",
-               "--ServerApp.port={}".format(port), "--ServerApp.root_dir=notebooks"]
+               f"--ServerApp.port={port}", "--ServerApp.root_dir=notebooks"]
     if is_root():
         command.append("--allow-root")  # Jupyter refuses to run as root without it (containers, CI)
     return command
@@ -377,8 +376,9 @@ def clean(root=ROOT, say=print):
             try:
                 remove_tree(path)
             except OSError as error:
-                raise CourseError("cannot remove {} ({}): close JupyterLab and any Python using it, then "
-                                  "run clean again".format(os.path.relpath(path, root), error.strerror))
+                name = os.path.relpath(path, root)
+                raise CourseError(f"cannot remove {name} ({error.strerror}): close JupyterLab and any "
+                                  "Python using it, then run clean again")
             say("removed " + os.path.relpath(path, root))
 
 
@@ -388,7 +388,7 @@ def port_number(text):
     except ValueError:
         port = -1
     if not 1 <= port <= 65535:
-        raise argparse.ArgumentTypeError("expected a port number from 1 to 65535, got {!r}".format(text))
+        raise argparse.ArgumentTypeError(f"expected a port number from 1 to 65535, got {text!r}")
     return port
 
 
@@ -422,14 +422,13 @@ def build_parser():
 def current_python(lab):
     """--no-venv: the running interpreter, once the course's helpers package is installed in it."""
     python = sys.executable
-    found = subprocess.call([python, "-c", "import importlib.util, sys; "
-                             "sys.exit(importlib.util.find_spec('helpers') is None)"],
-                            cwd=os.path.join(ROOT, "notebooks"))
+    has_helpers = "import importlib.util, sys; sys.exit(importlib.util.find_spec('helpers') is None)"
+    found = subprocess.call([python, "-c", has_helpers], cwd=os.path.join(ROOT, "notebooks"))
     if found != 0:
-        raise CourseError("the helpers package is not installed in {}: with conda run "
+        raise CourseError(f"the helpers package is not installed in {python}: with conda run "
                           "conda env create -f environment.yml and conda activate attention-course, or "
                           "pip install -r requirements.txt and pip install -e . in this environment"
-                          .format(python))
+                          )
     if lab:
         run_step([python, os.path.join("tools", "lab_settings.py")], ROOT)
     return python
@@ -467,10 +466,10 @@ if __name__ == "__main__":
     try:
         sys.exit(main())
     except CourseError as error:
-        print("error: {}".format(error), file=sys.stderr)
+        print(f"error: {error}", file=sys.stderr)
         sys.exit(2)
     except StepFailed as error:
-        print("error: {} (its messages are above)".format(error), file=sys.stderr)
+        print(f"error: {error} (its messages are above)", file=sys.stderr)
         sys.exit(1)
     except KeyboardInterrupt:
         print(file=sys.stderr)

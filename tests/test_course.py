@@ -52,10 +52,10 @@ class FakeRun:
 
 def fake_setup(root, run, **changes):
     """course.setup with every check and command faked; keyword arguments replace any of them."""
-    options = dict(run=run, env={}, os_name=run.os_name, python="base-python", version=(3, 11, 7),
-                   platform_check=lambda: None, disk_usage=lambda path: PLENTY,
-                   pip_config=lambda python: "", probe=lambda location, timeout, proxy, project: None,
-                   say=lambda message: None)
+    options = {"run": run, "env": {}, "os_name": run.os_name, "python": "base-python",
+               "version": (3, 11, 7), "platform_check": lambda: None, "disk_usage": lambda path: PLENTY,
+               "pip_config": lambda python: "", "probe": lambda location, timeout, proxy, project: None,
+               "say": lambda message: None}
     options.update(changes)
     return course.setup(root, **options)
 
@@ -164,7 +164,7 @@ def test_python_outside_the_pins_is_refused(version, word):
     with pytest.raises(course.CourseError) as error:
         course.check_python(version)
     message = str(error.value)
-    assert "Python {}.{}.{} is {}".format(version[0], version[1], version[2], word) in message
+    assert f"Python {version[0]}.{version[1]}.{version[2]} is {word}" in message
     assert "need Python 3.11 to 3.14" in message
 
 
@@ -319,12 +319,12 @@ def test_probe_http_index_must_serve_the_project_page():
 
     server = _serve(Handler)
     try:
-        base = "http://127.0.0.1:{}".format(server.server_address[1])
+        base = f"http://127.0.0.1:{server.server_address[1]}"
         assert course.probe_location(base + "/simple", project="pip") is None
         assert course.probe_location(base + "/private/", project="pip") is None
         assert course.probe_location(base + "/links.html") is None
         assert course.probe_location(base + "/other/", project="pip") == \
-            "HTTP 404 for {}/other/pip/".format(base)
+            f"HTTP 404 for {base}/other/pip/"
     finally:
         server.shutdown()
     assert seen == ["/simple/pip/", "/private/pip/", "/links.html", "/other/pip/"]
@@ -334,7 +334,7 @@ def test_probe_closed_port_says_why():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    why = course.probe_location("http://127.0.0.1:{}/simple".format(port), timeout=2)
+    why = course.probe_location(f"http://127.0.0.1:{port}/simple", timeout=2)
     assert why and "refused" in why.lower()
 
 
@@ -343,7 +343,7 @@ def test_probe_silent_server_does_not_hang():
         sock.bind(("127.0.0.1", 0))
         sock.listen(1)  # accepts connections, never answers
         start = time.perf_counter()
-        why = course.probe_location("http://127.0.0.1:{}/simple".format(sock.getsockname()[1]), timeout=0.5)
+        why = course.probe_location(f"http://127.0.0.1:{sock.getsockname()[1]}/simple", timeout=0.5)
         seconds = time.perf_counter() - start
     assert why in ("timed out", "no answer in 0.5 s"), why
     assert seconds < 3
@@ -353,7 +353,7 @@ def test_probe_silent_server_does_not_hang():
 
 def _cli(*args):
     return subprocess.run([sys.executable, os.path.join(ROOT, "course.py")] + list(args),
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True)
+                          check=False, capture_output=True, text=True)
 
 
 @pytest.mark.parametrize("args, expected", [
@@ -395,7 +395,7 @@ def test_no_venv_uses_the_running_python_when_helpers_is_installed(monkeypatch, 
                                               ("lab PORT=8890", "python3 course.py lab --port 8890"),
                                               ("clean", "python3 course.py clean")])
 def test_make_targets_call_course_py(target, expected):
-    env = {key: value for key, value in os.environ.items() if key not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
+    env = {key: value for key, value in os.environ.items() if key not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "ARGS")}
     env["PYTHON"] = "python3"
     output = subprocess.check_output(["make", "-n", "--no-print-directory"] + target.split(), cwd=ROOT,
                                      universal_newlines=True, env=env)
@@ -403,15 +403,17 @@ def test_make_targets_call_course_py(target, expected):
 
 
 def test_lab_settings_merge_into_existing_overrides(tmp_path):
-    spec = importlib.util.spec_from_file_location("lab_settings", os.path.join(ROOT, "tools", "lab_settings.py"))
+    script = os.path.join(ROOT, "tools", "lab_settings.py")
+    spec = importlib.util.spec_from_file_location("lab_settings", script)
     lab_settings = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(lab_settings)
     path = tmp_path / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
     path.parent.mkdir(parents=True)
-    path.write_text('{"@jupyterlab/apputils-extension:themes": {"theme": "JupyterLab Dark"}}', encoding="utf-8")
+    theme = {"@jupyterlab/apputils-extension:themes": {"theme": "JupyterLab Dark"}}
+    path.write_text(json.dumps(theme), encoding="utf-8")
     assert lab_settings.write_overrides(str(tmp_path)) == str(path)
-    assert json.loads(path.read_text(encoding="utf-8")) == {
-        "@jupyterlab/apputils-extension:themes": {"theme": "JupyterLab Dark"},
+    assert json.loads(path.read_text(encoding="utf-8")) == dict(theme, **lab_settings.OVERRIDES)
+    assert lab_settings.OVERRIDES == {
         "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False}}
 
 
@@ -422,3 +424,13 @@ def test_readme_names_only_commands_that_exist():
     assert {"lab", "test", "clean"} <= {words.split()[0] for words, _ in named}
     for words, _ in named:
         assert course.build_parser().parse_args(words.split()).command == words.split()[0]
+
+
+def test_clean_removes_venv_and_caches_only(checkout):
+    fake_setup(checkout, FakeRun("nt"))
+    for name in [".pytest_cache", "attention_course_helpers.egg-info"]:
+        os.makedirs(os.path.join(checkout, name, "sub"))
+    said = []
+    course.clean(checkout, say=said.append)
+    assert sorted(said) == ["removed .pytest_cache", "removed .venv", "removed attention_course_helpers.egg-info"]
+    assert sorted(os.listdir(checkout)) == ["pyproject.toml", "requirements.txt", "tools"]
