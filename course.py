@@ -356,6 +356,18 @@ def setup(root=ROOT, run=run_step, env=None, os_name=None, python=None, version=
 
 # ---------------------------------------------------------------- commands
 
+def run_foreground(command):
+    """Run JupyterLab or pytest to its end and return its exit status."""
+    process = subprocess.Popen(command, cwd=ROOT)
+    while True:
+        try:
+            return process.wait()
+        except KeyboardInterrupt:
+            # Ctrl+C reached the child too (same console) and the child decides what to do with it
+            # (JupyterLab shuts its kernels down, pytest reports): wait for it rather than kill it.
+            continue
+
+
 def is_root():
     return hasattr(os, "geteuid") and os.geteuid() == 0
 
@@ -459,7 +471,7 @@ def main(argv=None):
     else:
         notebooks = sorted(glob.glob(os.path.join("notebooks", "*.ipynb")))
         command = [python, os.path.join("tools", "execute_notebooks.py")] + notebooks
-    return subprocess.call(command, cwd=ROOT)
+    return run_foreground(command)
 
 
 if __name__ == "__main__":

@@ -395,7 +395,8 @@ def test_no_venv_uses_the_running_python_when_helpers_is_installed(monkeypatch, 
                                               ("lab PORT=8890", "python3 course.py lab --port 8890"),
                                               ("clean", "python3 course.py clean")])
 def test_make_targets_call_course_py(target, expected):
-    env = {key: value for key, value in os.environ.items() if key not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "ARGS")}
+    inherited = ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "ARGS")
+    env = {key: value for key, value in os.environ.items() if key not in inherited}
     env["PYTHON"] = "python3"
     output = subprocess.check_output(["make", "-n", "--no-print-directory"] + target.split(), cwd=ROOT,
                                      universal_newlines=True, env=env)
