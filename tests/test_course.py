@@ -433,5 +433,6 @@ def test_clean_removes_venv_and_caches_only(checkout):
         os.makedirs(os.path.join(checkout, name, "sub"))
     said = []
     course.clean(checkout, say=said.append)
-    assert sorted(said) == ["removed .pytest_cache", "removed .venv", "removed attention_course_helpers.egg-info"]
+    assert sorted(said) == ["removed .pytest_cache", "removed .venv",
+                            "removed attention_course_helpers.egg-info"]
     assert sorted(os.listdir(checkout)) == ["pyproject.toml", "requirements.txt", "tools"]
