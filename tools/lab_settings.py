@@ -1,16 +1,31 @@
-"""Write JupyterLab's settings overrides into the environment: no news pop-up, no update check."""
+"""Write JupyterLab's settings overrides into an environment: no news pop-up, no update check.
+
+Usage: python tools/lab_settings.py   (course.py runs it with the environment's Python at set-up)
+"""
 
 import json
-import pathlib
+import os
 import sys
 
 OVERRIDES = {
     "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
 }
 
-path = pathlib.Path(sys.prefix, "share", "jupyter", "lab", "settings", "overrides.json")
-path.parent.mkdir(parents=True, exist_ok=True)
-current = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-current.update(OVERRIDES)
-path.write_text(json.dumps(current, indent=2) + "\n", encoding="utf-8")
-print(f"JupyterLab settings written: {path.relative_to(sys.prefix)}")
+
+def write_overrides(prefix):
+    """Merge OVERRIDES into prefix/share/jupyter/lab/settings/overrides.json; return its path."""
+    path = os.path.join(prefix, "share", "jupyter", "lab", "settings", "overrides.json")
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    current = {}
+    if os.path.exists(path):
+        with open(path, encoding="utf-8") as handle:
+            current = json.load(handle)
+    current.update(OVERRIDES)
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(json.dumps(current, indent=2) + "\n")
+    return path
+
+
+if __name__ == "__main__":
+    written = write_overrides(sys.prefix)
+    print("JupyterLab settings written: " + os.path.relpath(written, sys.prefix))
