@@ -85,7 +85,7 @@ def stamp_text(root):
                 content = handle.read()
         except OSError:
             raise CourseError("expected the file {} in {}, found none: run this script from a "
-                              "checkout of the course".format(name.replace(os.sep, "/"), root))
+                              "checkout of the course".format(name.replace(os.sep, "/"), root)) from None
         digest.update(name.replace(os.sep, "/").encode("utf-8") + b"\0")
         digest.update(hashlib.sha256(content).digest())
     return digest.hexdigest()
@@ -172,7 +172,7 @@ def check_venv_module():
         import venv  # noqa: F401
     except ImportError:
         raise CourseError("this Python cannot create virtual environments (its venv/ensurepip module is "
-                          "missing); on Debian or Ubuntu: sudo apt install python3-venv")
+                          "missing); on Debian or Ubuntu: sudo apt install python3-venv") from None
 
 
 def parse_pip_config(text, env=None):
@@ -390,7 +390,7 @@ def clean(root=ROOT, say=print):
             except OSError as error:
                 name = os.path.relpath(path, root)
                 raise CourseError(f"cannot remove {name} ({error.strerror}): close JupyterLab and any "
-                                  "Python using it, then run clean again")
+                                  "Python using it, then run clean again") from error
             say("removed " + os.path.relpath(path, root))
 
 

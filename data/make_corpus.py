@@ -759,13 +759,21 @@ def finish_fr(text, end="."):
         nxt = words[i + 1] if i + 1 < len(words) else ""
         low = w.lower()
         if low == "à" and nxt == "le" and not starts_with_vowel(words[i + 2]):
-            out.append("au"); i += 2; continue
+            out.append("au")
+            i += 2
+            continue
         if low == "à" and nxt == "les":
-            out.append("aux"); i += 2; continue
+            out.append("aux")
+            i += 2
+            continue
         if low == "de" and nxt == "le" and not starts_with_vowel(words[i + 2]):
-            out.append("du"); i += 2; continue
+            out.append("du")
+            i += 2
+            continue
         if low == "de" and nxt == "les":
-            out.append("des"); i += 2; continue
+            out.append("des")
+            i += 2
+            continue
         if low in ELIDE and nxt and starts_with_vowel(nxt):
             words[i + 1] = ELIDE[low] + nxt
             if w[0].isupper():
@@ -1484,7 +1492,7 @@ def statistics(items):
     en_test_tokens = sum(len(tokens(en)) for en, _ in test)
     fr_test_tokens = sum(len(tokens(fr)) for _, fr in test)
     lines = [
-        "| | all | train (first %d lines) | test (the rest) |" % NUM_TRAIN,
+        f"| | all | train (first {NUM_TRAIN} lines) | test (the rest) |",
         "|---|---:|---:|---:|",
         f"| pairs | {len(items)} | {len(train)} | {len(test)} |",
         f"| English vocabulary (types) | {len(vocab(items, 0))} | {len(vocab(train, 0))} | {len(vocab(test, 0))} |",

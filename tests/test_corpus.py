@@ -124,11 +124,14 @@ PHENOMENA = {  # name: (regex on the French side, minimum count)
     "object pronoun before the verb": (r"\b(?:je|tu|il|elle|nous|ils|ne|va|vais|vont|allons) "
                                        r"(?:le|la|les|lui|leur) \w", 100),
     "elided object pronoun": (r"\b(?:je|tu|il|elle|nous|ils|ne|n'|va|vais) l'\w", 50),
-    "passé composé with avoir": (r"\b(?:j'ai|as|a|avons|ont) (?:\w+é|vu|bu|lu|pris|fait|écrit|perdu|vendu)\b", 200),
+    "passé composé with avoir": (r"\b(?:j'ai|as|a|avons|ont) "
+                                 r"(?:\w+é|vu|bu|lu|pris|fait|écrit|perdu|vendu)\b", 200),
     "passé composé with être": (r"\b(?:suis|es|est|sommes|sont) (?:allé|venu|arrivé|resté)e?s?\b", 60),
-    "agreement with a preceding direct object": (r"\b(?:l'|les )(?:ai|as|a|avons|ont) (?:pas |jamais )?"
-                                                 r"\w+(?:ée|ées|és|ue|ues|us|ise|ises|ite|ites|erte|ertes)\b", 20),
-    "futur proche": (r"\b(?:vais|vas|va|allons|vont) (?:pas )?(?:le |la |les |lui |leur |l')?\w+(?:er|ir|re)\b", 150),
+    "agreement with a preceding direct object": (
+        r"\b(?:l'|les )(?:ai|as|a|avons|ont) (?:pas |jamais )?"
+        r"\w+(?:ée|ées|és|ue|ues|us|ise|ises|ite|ites|erte|ertes)\b", 20),
+    "futur proche": (r"\b(?:vais|vas|va|allons|vont) (?:pas )?"
+                     r"(?:le |la |les |lui |leur |l')?\w+(?:er|ir|re)\b", 150),
     "contraction au/aux/du/des": (r"\b(?:au|aux|du|des)\b", 200),
     "question": (r" \?$", 300),
     "est-ce que": (r"^Est-ce qu", 100),
@@ -190,7 +193,8 @@ def test_verb_groups(subject, verb, tense, neg, pron, agreement, en, fr):
     subj, v = _pronoun(subject), _verb(verb)
     en_group, _ = make_corpus.en_verb(subj, v, tense, neg)
     assert make_corpus.finish_en(f"{subj.en} {en_group}", "") == en
-    assert make_corpus.finish_fr(f"{subj.fr} {make_corpus.fr_verb(subj, v, tense, neg, pron, agreement)}") == fr
+    verb = make_corpus.fr_verb(subj, v, tense, neg, pron, agreement)
+    assert make_corpus.finish_fr(f"{subj.fr} {verb}") == fr
 
 
 @pytest.mark.parametrize("subject, tense, neg, habitual, en", [
@@ -217,7 +221,8 @@ def test_progressive_verbs_take_the_simple_present_for_habits(subject, tense, ne
 def test_like_a_person_is_aimer_bien(subject, tense, neg, pron, fr):
     subj, like = _pronoun(subject), _verb("like")
     agreement = ("m", False) if tense == "past" else None
-    group = make_corpus.fr_verb(subj, like, tense, neg, pron, agreement, make_corpus.person_object_adverb(like, neg))
+    adverb = make_corpus.person_object_adverb(like, neg)
+    group = make_corpus.fr_verb(subj, like, tense, neg, pron, agreement, adverb)
     assert make_corpus.finish_fr(f"{subj.fr} {group}") == fr
 
 
@@ -270,7 +275,8 @@ def test_big_food_is_gros_and_big_things_grand(pairs):
         if match:
             food += 1
             gender, plural = FOOD_GENDER[match.group(1)], bool(match.group(2))
-            expected = {("m", False): "gros", ("f", False): "grosse", ("m", True): "gros", ("f", True): "grosses"}
+            expected = {("m", False): "gros", ("f", False): "grosse",
+                        ("m", True): "gros", ("f", True): "grosses"}
             assert re.search(rf"\b{expected[gender, plural]}\b", fr) and not GRAND_RE.search(fr), (en, fr)
         else:
             other += 1
@@ -342,7 +348,8 @@ def test_progressive_verbs_not_with_never_or_habits(pairs):
 
 
 @pytest.mark.parametrize("noun, plural, negated, expected", [
-    ("water", False, False, "de l'eau"), ("bread", False, False, "du pain"), ("soup", False, False, "de la soupe"),
+    ("water", False, False, "de l'eau"), ("bread", False, False, "du pain"),
+    ("soup", False, False, "de la soupe"),
     ("water", False, True, "d'eau"), ("apple", True, False, "des pommes"), ("apple", False, True, "de pomme"),
     ("egg", True, True, "d'œufs"),
 ])
