@@ -22,10 +22,17 @@ CHAPTER = sorted(p for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb") if n
 
 
 def test_every_chapter_notebook_has_exercises_and_a_solution_file():
-    assert [p.name[:2] for p in CHAPTER] == ["01", "02", "03", "04", "05"]
+    assert {"01", "02", "03", "04", "05"} <= {p.name[:2] for p in CHAPTER}
     for path in CHAPTER:
         assert solutions.exercise_cells(solutions.read_notebook(path)), f"{path.name}: no exercise found"
         assert solutions.solution_path(path).is_file(), f"{path.name}: no file in solutions/"
+
+
+def test_the_tool_names_a_notebook_that_does_not_exist(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        solutions.main(["notebooks/99_missing.ipynb"])
+    assert exit_info.value.code == 2
+    assert "notebook notebooks/99_missing.ipynb not found: expected a path like" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("path", CHAPTER, ids=lambda p: p.name)
