@@ -32,3 +32,8 @@ execute:
 
 clean:
 	$(COURSE) clean
+
+# For instructors: the notebooks with every exercise solved, executed, in build/solutions/.
+.PHONY: solutions
+solutions:
+	$(COURSE) solutions

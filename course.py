@@ -3,7 +3,7 @@
     python course.py lab     set up (first time only), then open the notebooks in JupyterLab
     python course.py test    set up (first time only), then run every test, notebooks included
 
-On Windows type `py course.py lab`. Other commands: setup, unit, nbval, execute, clean.
+On Windows type `py course.py lab`. Other commands: setup, unit, nbval, execute, solutions, clean.
 `make lab`, `make test` and the other make targets call this script.
 
 Set-up creates `.venv` with the Python that runs this script, installs the pins of requirements.txt
@@ -426,6 +426,9 @@ def build_parser():
     commands.add_parser("nbval", parents=[common], help="set up, then check the notebooks only")
     commands.add_parser("execute", parents=[common],
                         help="set up, then re-execute every notebook and store its outputs")
+    commands.add_parser("solutions", parents=[common],
+                        help="set up, then build the notebooks with the exercises solved, for instructors "
+                             "(build/solutions/)")
     commands.add_parser("setup", help="create or refresh .venv, nothing else")
     commands.add_parser("clean", help="remove .venv and the caches")
     return parser
@@ -468,6 +471,8 @@ def main(argv=None):
         command = [python, "-m", "pytest", "tests"] + extra
     elif args.command == "nbval":
         command = [python, "-m", "pytest", "notebooks"] + NBVAL + extra
+    elif args.command == "solutions":
+        command = [python, os.path.join("tools", "solutions.py")]
     else:
         notebooks = sorted(glob.glob(os.path.join("notebooks", "*.ipynb")))
         command = [python, os.path.join("tools", "execute_notebooks.py")] + notebooks

@@ -1,0 +1,315 @@
+"""Self-checks for the tasks of ``notebooks/05_class_interaction.ipynb`` (课堂互动 9.1).
+
+Each check takes the class's answer (a word, a number, a dict or a function), prints ``✓`` or ``✗``
+with a hint and returns ``True`` or ``False``; none prints the answer. ``decode_with`` runs the
+trained model of Task 6 with a decoder step of the class's own (Task 7).
+"""
+
+import math
+
+import torch
+
+from ..attention import masked_softmax
+from ..metrics import sentence_bleu
+from ..seq2seq import BahdanauDecoder
+from . import report
+
+__all__ = ["POOLINGS", "PICTURES", "NW_KEYS", "NW_VALUES", "NW_QUERY", "BLEU_PREDICTION", "BLEU_REFERENCE",
+           "SCENARIOS", "SCORERS", "HEATMAP_SHAPES", "DIAGNOSES",
+           "check_pooling_pictures", "check_nw_by_hand", "check_bleu_clipped", "check_masked_softmax_fix",
+           "check_scorer_choice", "check_reverse_prediction", "check_decoder_step", "check_diagnosis",
+           "decode_with"]
+
+# Task 1: three poolings over the 50 training inputs of notebook 02, and the three pictures to match.
+POOLINGS = ("average pooling", "Gaussian, h = 1", "Gaussian, h = 0.1")
+PICTURES = ("uniform", "wide band", "narrow band")
+_PICTURE_OF = dict(zip(POOLINGS, ("uniform", "wide band", "narrow band"), strict=True))
+
+# Task 2: Nadaraya–Watson with the Gaussian kernel, three training points, one query.
+NW_KEYS, NW_VALUES, NW_QUERY = (1.0, 2.0, 4.0), (3.0, 5.0, 1.0), 2.0
+
+# Task 3: BLEU-2 of a prediction that repeats a word.
+BLEU_PREDICTION = "le le le chat ."
+BLEU_REFERENCE = "le chat est noir ."
+
+# Task 5: which score for each situation, and the memory of additive attention in situation b.
+SCORERS = ("additive", "dot product")
+SCENARIOS = {
+    "a": "queries of size 20 (a decoder state), keys of size 2 (points on a map); no layer resizes them",
+    "b": "queries and keys of size 64, 2,048 of each per sequence, batches of 32, h = 64, float32; "
+         "the attention may use 2 GiB of memory",
+    "c": "queries and keys of size 512, short sequences; it must run as fast as possible on a phone",
+}
+_SCORER_OF = {"a": "additive", "b": "dot product", "c": "dot product"}
+_SCENARIO_HINTS = {
+    "a": "can q·k be computed when q and k have different sizes?",
+    "b": "compare what each score must hold in memory with the 2 GiB budget.",
+    "c": "which score needs fewer operations, and no parameters at all?",
+}
+_B, _N, _H, _BYTES = 32, 2048, 64, 4
+
+# Task 6: the shape of the heatmap of a model that reverses strings of digits.
+HEATMAP_SHAPES = ("diagonal", "anti-diagonal", "uniform", "one column")
+
+# Task 8: what went wrong in the heatmap of the long string.
+DIAGNOSES = {
+    "a": "the padding got weight: the valid lengths were not passed",
+    "b": "every row is the same: the query does not change from step to step",
+    "c": "the string is longer than any the model was trained on: the rows lose their place",
+    "d": "nothing went wrong: the output is right",
+}
+_DIAGNOSIS_HINTS = {
+    "a": "this heatmap shows one string, with no padding columns at all.",
+    "b": "compare two rows of the heatmap: are they the same?",
+    "d": "compare the output with the input read backwards.",
+}
+
+
+def _words(answer):
+    return str(answer).strip().lower().replace("-", " ").replace("_", " ")
+
+
+def check_pooling_pictures(answers):
+    """Task 1: ``answers`` maps each of ``POOLINGS`` to one of ``PICTURES``."""
+    name = "Task 1 (predict the heatmaps)"
+    if not isinstance(answers, dict) or set(answers) != set(POOLINGS):
+        return report(name, False, f"give a dict with one picture for each of {list(POOLINGS)}.")
+    pictures = {_words(p): p for p in PICTURES}
+    cleaned = {k: pictures.get(_words(v)) for k, v in answers.items()}
+    unknown = [k for k, v in cleaned.items() if v is None]
+    if unknown:
+        return report(name, False, f"answer with one of {list(PICTURES)} (for {', '.join(unknown)}).")
+    wrong = [k for k in POOLINGS if cleaned[k] != _PICTURE_OF[k]]
+    return report(name, not wrong, f"look again at {', '.join(wrong)}: how many training inputs does one "
+                                   "query give a noticeable weight, and does that depend on the query?")
+
+
+def _nw_reference(kernel=lambda u: math.exp(-u * u / 2)):
+    k = [kernel(NW_QUERY - x) for x in NW_KEYS]
+    weights = [ki / sum(k) for ki in k]
+    return weights, sum(w * y for w, y in zip(weights, NW_VALUES, strict=True))
+
+
+def check_nw_by_hand(weights, prediction):
+    """Task 2: the three attention weights α(2, x_i) (3 decimals) and the prediction f(2)."""
+    name = "Task 2 (Nadaraya–Watson by hand)"
+    try:
+        got = [float(w) for w in weights]
+        prediction = float(prediction)
+    except (TypeError, ValueError):
+        return report(name, False, "give three numbers for the weights and one number for f(2).")
+    if len(got) != len(NW_KEYS):
+        return report(name, False, f"one weight per training point: 3 numbers, got {len(got)}.")
+    expected, f = _nw_reference()
+
+    def near(ws):
+        return all(abs(a - b) < 2e-3 for a, b in zip(got, ws, strict=True))
+
+    if not near(expected):
+        if abs(sum(got) - 1) > 5e-3:
+            return report(name, False, f"your weights sum to {sum(got):.3f}: attention weights sum to 1.")
+        if near(_nw_reference(lambda u: math.exp(-abs(u)))[0]):
+            return report(name, False, "the Gaussian kernel uses the squared distance (x − x_i)².")
+        if near(_nw_reference(lambda u: math.exp(-u * u))[0]):
+            return report(name, False, "check the factor in the exponent: K(u) = exp(−u²/2).")
+        return report(name, False, "compute K(2 − x_i) for each x_i, then divide each by their sum "
+                                   "(3 decimals).")
+    if abs(prediction - f) > 5e-3:
+        return report(name, False, "the weights are right; f(2) is the weighted sum of the values y_i.")
+    return report(name, True)
+
+
+def check_bleu_clipped(bleu2):
+    """Task 3: BLEU-2 of ``BLEU_PREDICTION`` against ``BLEU_REFERENCE``, 3 decimals."""
+    name = "Task 3 (BLEU with a repeated word)"
+    try:
+        value = float(bleu2)
+    except (TypeError, ValueError):
+        return report(name, False, f"answer with a number, got {bleu2!r}.")
+    prediction, reference = BLEU_PREDICTION.split(), BLEU_REFERENCE.split()
+    expected = sentence_bleu(prediction, reference, max_n=2)
+    if abs(value - expected) < 5e-4:
+        return report(name, True)
+    p1, p2, p1_unclipped = 3 / 5, 1 / 4, 5 / 5                               # clipped: 'le' counts once
+    if abs(value - math.sqrt(p1_unclipped * p2)) < 5e-4:
+        return report(name, False, "count each predicted word at most as often as the reference has it.")
+    if abs(value - (p1 + p2) / 2) < 5e-4:
+        return report(name, False, "BLEU combines the precisions with a geometric mean, not an "
+                                   "arithmetic one.")
+    if abs(value - p1 ** 0.5 * p2 ** 0.25) < 5e-4:
+        return report(name, False, "that is Dive into Deep Learning's weighting 1/2^n; BLEU-2 weights p1 and "
+                                   "p2 equally.")
+    return report(name, False, f"{value:.4f} is not it: clip the unigram and bigram counts, take the "
+                               "geometric mean, then the brevity penalty. Give 3 decimals.")
+
+
+def _masked_softmax_cases():
+    gen = torch.Generator().manual_seed(9)
+    scores = torch.randn(2, 3, 5, generator=gen)                              # (B, n_q, n_k)
+    yield scores, torch.tensor([3, 5])                                        # (B,)
+    yield scores, torch.tensor([[1, 4, 2], [5, 3, 2]])                        # (B, n_q)
+    yield scores * 4, torch.tensor([[2, 0, 5], [1, 3, 0]])                    # rows of valid length 0
+
+
+def check_masked_softmax_fix(masked_softmax_fixed):
+    """Task 4: ``masked_softmax_fixed(scores, valid_lens)`` gives the padding weight 0.
+
+    Shapes:
+        scores: (batch_size, num_queries, num_keys); valid_lens: (batch_size,) or (batch_size, num_queries)
+        returns: (batch_size, num_queries, num_keys)
+    """
+    name = "Task 4 (a masked softmax that lets padding through)"
+    for scores, valid_lens in _masked_softmax_cases():
+        try:
+            got = masked_softmax_fixed(scores.clone(), valid_lens.clone())
+        except Exception as error:  # the class's code: say how it failed, not what to write
+            return report(name, False, f"your function raised {type(error).__name__}: {error}")
+        if not isinstance(got, torch.Tensor) or got.shape != scores.shape:
+            return report(name, False, f"return a tensor of the scores' shape {tuple(scores.shape)}.")
+        expected = masked_softmax(scores, valid_lens)
+        if torch.allclose(got, expected, atol=1e-5):
+            continue
+        lens = valid_lens[:, None].expand(scores.shape[:2]) if valid_lens.dim() == 1 else valid_lens
+        padding = torch.arange(scores.shape[-1]) >= lens[..., None]           # (B, n_q, n_k)
+        empty = lens == 0                                                     # (B, n_q)
+        if torch.isnan(got).any():
+            return report(name, False, "NaN in a row of valid length 0: that row may look at no key at all.")
+        if (got[padding & ~empty[..., None]].abs() > 1e-6).any():
+            return report(name, False, "padding keys still get weight: for softmax a score of 0 is not "
+                                       "'nothing', exp(0) = 1.")
+        if (got[empty].abs() > 1e-6).any():
+            return report(name, False, "a row of valid length 0 should be all zeros, not an equal share "
+                                       "for every key (notebook 03, the zero-length row).")
+        return report(name, False, "the real keys' weights differ from a softmax over the real keys alone: "
+                                   "the padding's scores must not enter the denominator.")
+    return report(name, True)
+
+
+def check_scorer_choice(choices, additive_gib):
+    """Task 5: ``choices`` maps each of ``SCENARIOS`` to one of ``SCORERS``; ``additive_gib`` is the size
+    in GiB of the one (B, n_q, n_k, h) feature tensor of additive attention in scenario b."""
+    name = "Task 5 (additive or dot product?)"
+    if not isinstance(choices, dict) or set(choices) != set(SCENARIOS):
+        return report(name, False, f"give a dict with one choice for each of {sorted(SCENARIOS)}.")
+    scorers = {_words(s): s for s in SCORERS}
+    cleaned = {k: scorers.get(_words(v)) for k, v in choices.items()}
+    unknown = sorted(k for k, v in cleaned.items() if v is None)
+    if unknown:
+        return report(name, False, f"choose {' or '.join(repr(s) for s in SCORERS)} "
+                                   f"(scenario {', '.join(unknown)}).")
+    wrong = sorted(k for k in SCENARIOS if cleaned[k] != _SCORER_OF[k])
+    if wrong:
+        return report(name, False, f"look again at scenario {wrong[0]}: {_SCENARIO_HINTS[wrong[0]]}")
+    try:
+        gib = float(additive_gib)
+    except (TypeError, ValueError):
+        return report(name, False, f"additive_gib must be a number of GiB, got {additive_gib!r}.")
+    expected = _B * _N * _N * _H * _BYTES / 2 ** 30
+    if math.isclose(gib, expected, rel_tol=0.01):
+        return report(name, True)
+    if math.isclose(gib, expected / _BYTES, rel_tol=0.01):
+        return report(name, False, "the choices are right; a float32 number takes 4 bytes.")
+    if math.isclose(gib, expected * 2 ** 30 / 1e9, rel_tol=0.01):
+        return report(name, False, "the choices are right; 1 GiB is 2^30 bytes, not 10^9.")
+    if math.isclose(gib, expected / _H, rel_tol=0.01):
+        return report(name, False, "the choices are right; every (query, key) pair has h features.")
+    return report(name, False, "the choices are right; count the numbers in one (B, n_q, n_k, h) tensor, "
+                               "4 bytes each, in GiB.")
+
+
+def check_reverse_prediction(shape):
+    """Task 6: the shape of the heatmap (rows: output digits, columns: input digits) of a reversing model."""
+    name = "Task 6 (predict the reversal heatmap)"
+    shapes = {_words(s): s for s in HEATMAP_SHAPES}
+    answer = shapes.get(_words(shape))
+    if answer is None:
+        return report(name, False, f"answer with one of {list(HEATMAP_SHAPES)}.")
+    return report(name, answer == "anti-diagonal", "which input digit does the first output digit copy, "
+                                                   "and which one the last?")
+
+
+def _tiny_decoder_case(seed):
+    """A seeded one-layer Bahdanau decoder, encoder outputs with padding, and three input tokens."""
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(seed)
+        decoder = BahdanauDecoder(vocab_size=7, embed_size=4, num_hiddens=6).eval()
+    gen = torch.Generator().manual_seed(seed)
+    enc_outputs = torch.randn(2, 5, 6, generator=gen)                         # (B, T, H)
+    valid_lens = torch.tensor([5, 3])
+    enc_outputs[1, 3:] = 0.0                                                  # padding after valid_lens
+    hidden = torch.randn(1, 2, 6, generator=gen)                              # (L, B, H)
+    tokens = torch.randint(0, 7, (3, 2), generator=gen)                       # 3 steps of (B,)
+    return decoder, (enc_outputs, hidden, valid_lens), tokens
+
+
+def _run_steps(step, decoder, state, tokens):
+    """Logits and weights of each step, decoding ``tokens`` one after the other from ``state``."""
+    all_logits, all_weights = [], []
+    with torch.no_grad():
+        for token in tokens:
+            logits, state, weights = step(decoder, token, state)
+            all_logits.append(logits)
+            all_weights.append(weights)
+    return all_logits, all_weights
+
+
+def check_decoder_step(decoder_step):
+    """Task 7: ``decoder_step(decoder, token, state)`` is one step of Bahdanau's decoder (one layer).
+
+    Shapes:
+        token: (batch_size,); state: (enc_outputs (B, T, H), hidden (1, B, H), valid_lens (B,))
+        returns: logits (batch_size, vocab_size), state, weights (batch_size, T)
+    """
+    name = "Task 7 (the decoder's query)"
+    for seed in (0, 1):
+        decoder, state, tokens = _tiny_decoder_case(seed)
+        logits, weights = _run_steps(lambda d, t, s: d.step(t, s), decoder, state, tokens)
+        try:
+            got_logits, got_weights = _run_steps(decoder_step, decoder, state, tokens)
+        except Exception as error:  # the class's code: say how it failed, not what to write
+            return report(name, False, f"your step raised {type(error).__name__}: {error}. The query "
+                                       "must have the shape (batch_size, 1, num_hiddens).")
+        if any(tuple(g.shape) != tuple(w.shape) for g, w in zip(got_weights, weights, strict=True)):
+            return report(name, False, f"the weights of one step should have shape {tuple(weights[0].shape)} "
+                                       "(batch_size, source steps).")
+        if not all(torch.allclose(g, w, atol=1e-5) for g, w in zip(got_weights, weights, strict=True)):
+            if all(torch.allclose(g, got_weights[0], atol=1e-6) for g in got_weights[1:]):
+                return report(name, False, "your attention weights are the same at every step: the query "
+                                           "must change as the decoder goes.")
+            return report(name, False, "the weights differ from Bahdanau's: which state does the decoder "
+                                       "have before it produces this step's word?")
+        if not all(torch.allclose(g, w, atol=1e-5) for g, w in zip(got_logits, logits, strict=True)):
+            return report(name, False, "the attention is right; the rest of the step should stay as it was.")
+    return report(name, True)
+
+
+def check_diagnosis(answer):
+    """Task 8: the letter of ``DIAGNOSES`` that says what went wrong in the long string's heatmap."""
+    name = "Task 8 (read a heatmap)"
+    letter = str(answer).strip().lower()
+    if letter not in DIAGNOSES:
+        return report(name, False, f"answer with one letter of {sorted(DIAGNOSES)}.")
+    return report(name, letter == "c", _DIAGNOSIS_HINTS.get(letter, ""))
+
+
+def decode_with(step, model, source, vocab):
+    """Decode ``len(source)`` steps of one digit string greedily with a given decoder ``step`` (Task 7).
+
+    ``step(decoder, token, state)`` is called like ``BahdanauDecoder.step``; the model's encoder
+    gives the keys and values. Returns the output tokens and one row of attention weights per step.
+
+    Shapes:
+        source: list of T - 1 str (without <eos>)
+        returns: tokens (list of len(source) str), weights (len(source), T)
+    """
+    src = torch.tensor([vocab[list(source) + ["<eos>"]]])                    # (1, T)
+    token, tokens, rows = torch.tensor([vocab.bos]), [], []                  # (1,)
+    with torch.no_grad():
+        enc_outputs, enc_state = model.encoder(src)                           # (1, T, H), (1, 1, H)
+        state = (enc_outputs, enc_state, torch.tensor([src.shape[1]]))
+        for _ in source:
+            logits, state, weights = step(model.decoder, token, state)        # (1, V), state, (1, T)
+            token = logits.argmax(dim=-1)                                     # (1,)
+            tokens.append(vocab.to_tokens(int(token)))
+            rows.append(weights[0])
+    return tokens, torch.stack(rows)                                          # list, (steps, T)

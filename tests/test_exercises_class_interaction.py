@@ -1,0 +1,213 @@
+"""Self-checks of notebook 05 (课堂互动 9.1): right answers pass, mistakes get their hint, no answer shown."""
+
+import math
+
+import pytest
+import torch
+
+from helpers.attention import masked_softmax
+from helpers.data import Vocab
+from helpers.exercises import class_interaction as ci
+from helpers.kernel_regression import nadaraya_watson
+from helpers.metrics import clipped_matches, sentence_bleu
+from helpers.seq2seq import make_seq2seq
+
+
+def verdict(capsys):
+    return capsys.readouterr().out
+
+
+def test_pooling_pictures(capsys):
+    right = {"average pooling": "uniform", "Gaussian, h = 1": "wide band", "Gaussian, h = 0.1": "narrow band"}
+    assert ci.check_pooling_pictures(right)
+    assert ci.check_pooling_pictures({k: v.upper().replace(" ", "-") for k, v in right.items()})
+    swapped = dict(right, **{"Gaussian, h = 1": "narrow band", "Gaussian, h = 0.1": "wide band"})
+    assert not ci.check_pooling_pictures(swapped)
+    assert not ci.check_pooling_pictures({k: "?" for k in right})
+    assert not ci.check_pooling_pictures(["uniform"])
+    out = verdict(capsys).splitlines()
+    assert out[0].startswith("✓") and out[1].startswith("✓")
+    assert "Gaussian, h = 1, Gaussian, h = 0.1" in out[2] and "one of" in out[3] and "a dict" in out[4]
+    assert "wide band" not in out[2]
+
+
+def test_pooling_pictures_match_the_weights():
+    # the reference: how many keys get a noticeable weight from one query, per pooling
+    x_train = torch.sort(torch.rand(50, generator=torch.Generator().manual_seed(0)) * 5).values
+    x_test = torch.arange(50) / 10
+    wide = nadaraya_watson(x_test, x_train, x_train, bandwidth=1.0)[1]
+    narrow = nadaraya_watson(x_test, x_train, x_train, bandwidth=0.1)[1]
+    counts = [int((w > 0.01).sum(dim=1).float().mean()) for w in (torch.full((50, 50), 1 / 50), wide, narrow)]
+    assert counts[0] == 50 > counts[1] > counts[2]
+
+
+def test_nw_by_hand_against_nadaraya_watson(capsys):
+    keys, values = torch.tensor(ci.NW_KEYS), torch.tensor(ci.NW_VALUES)
+    f, weights = nadaraya_watson(torch.tensor([ci.NW_QUERY]), keys, values)   # the package's Gaussian
+    rounded = [round(w, 3) for w in weights[0].tolist()]
+    assert ci.check_nw_by_hand(rounded, round(float(f[0]), 3))
+    assert not ci.check_nw_by_hand(rounded, 5.0)
+    assert not ci.check_nw_by_hand([0.0, 0.0, 0.0], 0.0)
+    laplace = torch.exp(-(ci.NW_QUERY - keys).abs())
+    assert not ci.check_nw_by_hand((laplace / laplace.sum()).tolist(), 3.0)
+    no_half = torch.exp(-(ci.NW_QUERY - keys) ** 2)
+    assert not ci.check_nw_by_hand((no_half / no_half.sum()).tolist(), 3.0)
+    assert not ci.check_nw_by_hand([0.5, 0.5], 4.0)
+    assert not ci.check_nw_by_hand("a lot", 1)
+    out = verdict(capsys).splitlines()
+    assert out[0].startswith("✓") and "weighted sum" in out[1] and "sum to 0.000" in out[2]
+    assert "squared distance" in out[3] and "exp(−u²/2)" in out[4] and "3 numbers" in out[5]
+    assert "three numbers" in out[6]
+    assert not any(f"{w:.3f}" in " ".join(out[1:]) for w in rounded)
+
+
+def test_bleu_clipped_against_metrics(capsys):
+    prediction, reference = ci.BLEU_PREDICTION.split(), ci.BLEU_REFERENCE.split()
+    assert clipped_matches(prediction, reference, 1) == 3 and clipped_matches(prediction, reference, 2) == 1
+    expected = sentence_bleu(prediction, reference, max_n=2)
+    assert math.isclose(expected, math.sqrt(3 / 5 * 1 / 4))
+    assert ci.check_bleu_clipped(round(expected, 3))
+    assert not ci.check_bleu_clipped(0.5)                       # unclipped p1 = 5/5
+    assert not ci.check_bleu_clipped((3 / 5 + 1 / 4) / 2)
+    assert not ci.check_bleu_clipped("?")
+    out = verdict(capsys).splitlines()
+    assert out[0].startswith("✓") and "at most as often" in out[1] and "geometric mean" in out[2]
+    assert "a number" in out[3] and f"{expected:.3f}" not in " ".join(out[1:])
+
+
+def buggy_masked_softmax(scores, valid_lens):   # the starter of Task 4
+    if valid_lens.dim() == 1:
+        valid_lens = valid_lens[:, None].expand(scores.shape[:2])
+    mask = torch.arange(scores.shape[-1]) < valid_lens[..., None]
+    return torch.softmax(scores.masked_fill(~mask, 0.0), dim=-1)
+
+
+def large_negative_fill(scores, valid_lens):    # fixes the padding, not the rows of valid length 0
+    if valid_lens.dim() == 1:
+        valid_lens = valid_lens[:, None].expand(scores.shape[:2])
+    mask = torch.arange(scores.shape[-1]) < valid_lens[..., None]
+    return torch.softmax(scores.masked_fill(~mask, -1e6), dim=-1)
+
+
+def real_keys(scores, valid_lens):
+    lens = valid_lens[:, None].expand(scores.shape[:2]) if valid_lens.dim() == 1 else valid_lens
+    return torch.arange(scores.shape[-1]) < lens[..., None]          # (B, n_q, n_k)
+
+
+def minus_infinity_fill(scores, valid_lens):
+    return torch.softmax(scores.masked_fill(~real_keys(scores, valid_lens), float("-inf")), dim=-1)
+
+
+def mask_after_softmax(scores, valid_lens):
+    return torch.softmax(scores, dim=-1) * real_keys(scores, valid_lens)
+
+
+@pytest.mark.parametrize("fn, passed, words", [
+    (masked_softmax, True, ""),
+    (buggy_masked_softmax, False, "exp(0) = 1"),
+    (large_negative_fill, False, "valid length 0 should be all zeros"),
+    (minus_infinity_fill, False, "NaN"),
+    (mask_after_softmax, False, "denominator"),
+    (lambda scores, lens: scores[0], False, "shape"),
+    (lambda scores, lens: 1 / 0, False, "ZeroDivisionError"),
+])
+def test_masked_softmax_fix(capsys, fn, passed, words):
+    assert ci.check_masked_softmax_fix(fn) is passed
+    assert words in verdict(capsys)
+
+
+def test_scorer_choice(capsys):
+    right = {"a": "additive", "b": "dot product", "c": "dot product"}
+    gib = 32 * 2048 * 2048 * 64 * 4 / 2 ** 30
+    assert gib == 32.0
+    assert ci.check_scorer_choice(right, gib)
+    assert ci.check_scorer_choice({k: v.replace(" ", "-") for k, v in right.items()}, 32)
+    assert not ci.check_scorer_choice(dict(right, a="dot product"), gib)
+    assert not ci.check_scorer_choice(dict(right, b="additive"), gib)
+    assert not ci.check_scorer_choice(right, gib / 4)
+    assert not ci.check_scorer_choice(right, gib * 2 ** 30 / 1e9)
+    assert not ci.check_scorer_choice(right, gib / 64)
+    assert not ci.check_scorer_choice(right, 1.0)
+    assert not ci.check_scorer_choice({"a": "?", "b": "?", "c": "?"}, 0.0)
+    out = verdict(capsys).splitlines()
+    assert out[0].startswith("✓") and out[1].startswith("✓")
+    assert "scenario a" in out[2] and "different sizes" in out[2] and "2 GiB budget" in out[3]
+    assert "4 bytes" in out[4] and "2^30" in out[5] and "h features" in out[6] and "GiB" in out[7]
+    assert "scenario a, b, c" in out[8]
+    assert "32.0" not in " ".join(out[2:]) and "32 GiB" not in " ".join(out[2:])
+
+
+def test_reverse_prediction(capsys):
+    assert ci.check_reverse_prediction("anti-diagonal") and ci.check_reverse_prediction("Anti diagonal")
+    assert not ci.check_reverse_prediction("diagonal")
+    assert not ci.check_reverse_prediction("?")
+    out = verdict(capsys).splitlines()
+    assert "first output digit" in out[2] and "one of" in out[3]
+
+
+def correct_step(decoder, token, state):
+    return decoder.step(token, state)
+
+
+def constant_query_step(decoder, token, state):   # the starter of Task 7
+    enc_outputs, hidden, valid_lens = state
+    context, weights = decoder.attention(enc_outputs[:, -1:, :], enc_outputs, enc_outputs, valid_lens)
+    x = torch.cat([context[:, 0], decoder.embedding(token)], dim=-1)
+    new_hidden = decoder.cells[0](x, hidden[0])
+    return decoder.dense(new_hidden), (enc_outputs, new_hidden[None], valid_lens), weights[:, 0]
+
+
+def embedding_query_step(decoder, token, state):   # a query of the wrong size
+    enc_outputs, hidden, valid_lens = state
+    decoder.attention(decoder.embedding(token)[:, None, :], enc_outputs, enc_outputs, valid_lens)
+
+
+def new_state_query_step(decoder, token, state):   # attends with the state after a GRU update
+    enc_outputs, hidden, valid_lens = state
+    guess = decoder.cells[0](torch.cat([enc_outputs.mean(1), decoder.embedding(token)], dim=-1), hidden[0])
+    context, weights = decoder.attention(guess[:, None, :], enc_outputs, enc_outputs, valid_lens)
+    x = torch.cat([context[:, 0], decoder.embedding(token)], dim=-1)
+    new_hidden = decoder.cells[0](x, hidden[0])
+    return decoder.dense(new_hidden), (enc_outputs, new_hidden[None], valid_lens), weights[:, 0]
+
+
+def no_output_layer_step(decoder, token, state):
+    logits, state, weights = decoder.step(token, state)
+    return logits * 2, state, weights
+
+
+@pytest.mark.parametrize("step, passed, words", [
+    (correct_step, True, "✓"),
+    (constant_query_step, False, "same at every step"),
+    (embedding_query_step, False, "raised"),
+    (new_state_query_step, False, "before it produces"),
+    (no_output_layer_step, False, "rest of the step"),
+])
+def test_decoder_step(capsys, step, passed, words):
+    assert ci.check_decoder_step(step) is passed
+    assert words in verdict(capsys)
+
+
+def test_decode_with_the_models_step_is_greedy_decoding():
+    vocab = Vocab([list("0123456789")])
+    model = make_seq2seq(vocab, vocab, embed_size=8, num_hiddens=12, num_attention_hiddens=6, seed=3)
+    source = list("31415")
+    tokens, weights = ci.decode_with(correct_step, model, source, vocab)
+    src = torch.tensor([vocab[source + ["<eos>"]]])
+    from helpers.seq2seq import greedy_decode
+
+    expected, _, expected_weights = greedy_decode(model, src, torch.tensor([6]), vocab.bos, vocab.eos,
+                                                  max_len=len(source))
+    assert tokens[:expected.shape[1]] == vocab.to_tokens(expected[0])
+    torch.testing.assert_close(weights[:expected.shape[1]], expected_weights[0])
+    assert weights.shape == (len(source), len(source) + 1)
+
+
+def test_diagnosis(capsys):
+    assert ci.check_diagnosis("c") and ci.check_diagnosis(" C ")
+    for wrong in "abd":
+        assert not ci.check_diagnosis(wrong)
+    assert not ci.check_diagnosis("?")
+    out = verdict(capsys).splitlines()
+    assert "no padding" in out[2] and "compare two rows" in out[3] and "backwards" in out[4]
+    assert "one letter" in out[5]
