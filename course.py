@@ -425,7 +425,8 @@ def build_parser():
     commands.add_parser("unit", parents=[common], help="set up, then run the tests in tests/ only")
     commands.add_parser("nbval", parents=[common], help="set up, then check the notebooks only")
     commands.add_parser("execute", parents=[common],
-                        help="set up, then re-execute every notebook and store its outputs")
+                        help="set up, then re-execute every notebook and store its outputs (the English "
+                             "edition, then its code and outputs carried into notebooks/zh/)")
     commands.add_parser("solutions", parents=[common],
                         help="set up, then build the notebooks with the exercises solved, for instructors "
                              "(build/solutions/)")
@@ -475,7 +476,11 @@ def main(argv=None):
         command = [python, os.path.join("tools", "solutions.py")]
     else:
         notebooks = sorted(glob.glob(os.path.join("notebooks", "*.ipynb")))
-        command = [python, os.path.join("tools", "execute_notebooks.py")] + notebooks
+        code = run_foreground([python, os.path.join("tools", "execute_notebooks.py")] + notebooks)
+        if code != 0:
+            return code
+        # The Chinese edition (notebooks/zh/) takes the code and outputs just stored, keeping its prose.
+        command = [python, os.path.join("tools", "sync_editions.py")] + notebooks
     return run_foreground(command)
 
 

@@ -20,7 +20,11 @@ from .checks import check_int, check_token_list, check_token_lists
 
 __all__ = ["PAD", "BOS", "EOS", "UNK", "SPECIAL_TOKENS", "read_pairs", "normalize", "tokenize",
            "num_words", "Vocab", "TranslationData", "load_translation_data", "encode", "pad_batch",
-           "make_batches", "check_pairs", "Batch", "MAX_TOKENS"]
+           "make_batches", "check_pairs", "Batch", "MAX_TOKENS", "DATA_DIR", "data_path"]
+
+# The course's data/ folder. Notebooks name their files through data_path, so that the same code runs in
+# notebooks/ and in notebooks/zh/ (a kernel's working directory is its notebook's folder).
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 
 PAD, BOS, EOS, UNK = "<pad>", "<bos>", "<eos>", "<unk>"
 SPECIAL_TOKENS = (PAD, BOS, EOS, UNK)  # indices 0, 1, 2, 3 in every vocabulary
@@ -69,6 +73,20 @@ def _iter_pairs(path):
                 raise ValueError(f"{path}, line {line_number}: expected 'English<TAB>French', "
                                  f"got {line[:60]!r}")
             yield line_number, columns[0].strip(), columns[1].strip()
+
+
+def data_path(name):
+    """The path of the file ``name`` in the course's data/ folder, e.g. ``data_path("eng-fra.txt")``."""
+    if not isinstance(name, str):
+        raise TypeError(f"name must be a str, the name of a file in {DATA_DIR}, got {type(name).__name__}")
+    if not name or Path(name).name != name:
+        raise ValueError(f"name must be the name of a file in {DATA_DIR}, such as 'eng-fra.txt', "
+                         f"got {name!r}")
+    path = DATA_DIR / name
+    if not path.is_file():
+        raise FileNotFoundError(f"data file not found: looked for {path}; the course's helpers package must "
+                                "be installed editable from the course folder (pip install -e .)")
+    return path
 
 
 def read_pairs(path, num_pairs=None):

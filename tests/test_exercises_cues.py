@@ -19,6 +19,10 @@ def test_cue_types(capsys):
     assert cues.check_cue_types(wrong) is False
     out = verdict(capsys)
     assert "✗" in out and "situation b" in out and "situation a" not in out
+    chinese = out.splitlines()[1]
+    assert chinese.startswith("  练习 1（线索类型）：还不对。")
+    assert "情形 b" in chinese and "情形 a" not in chinese
+    assert "随意" not in chinese                                     # neither kind of cue is named
     assert cues.check_cue_types({"a": "?"}) is False
     assert cues.check_cue_types(dict(RIGHT_CUES, a="maybe")) is False
     assert cues.check_cue_types(["volitional"]) is False
@@ -42,6 +46,7 @@ def test_attention_weights(capsys, to_weights, passed):
     out = verdict(capsys)
     assert ("✓" in out) is passed
     assert "softmax" not in out.lower()                              # the hint does not give it away
+    assert out.splitlines()[1].startswith("  练习 2（分数 -> 权重）：")   # in Chinese too, as plainly
 
 
 @pytest.mark.parametrize("sigma, passed, words", [
@@ -51,7 +56,10 @@ def test_attention_weights(capsys, to_weights, passed):
 ])
 def test_lookup_width(capsys, sigma, passed, words):
     assert cues.check_lookup_width(sigma) is passed
-    assert words in verdict(capsys)
+    out = verdict(capsys)
+    assert words in out
+    chinese = out.splitlines()[1]
+    assert chinese.startswith("  练习 3（查找宽度）：") and ("σ" in chinese) is not passed
 
 
 def test_exercise_report(capsys):

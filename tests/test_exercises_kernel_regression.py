@@ -33,6 +33,7 @@ def test_epanechnikov(capsys, kernel, passed, words):
     assert kr.check_epanechnikov(kernel) is passed
     out = verdict(capsys)
     assert words in out and "0.75" not in out and "3/4" not in out
+    assert out.splitlines()[1].startswith("  练习 1（Epanechnikov 核）：")     # Chinese, the answer not in it
 
 
 @pytest.mark.parametrize("seed", [0, 1])
@@ -49,6 +50,7 @@ def test_best_bandwidth(capsys, seed):
     assert best == min(errors, key=errors.get)                        # brute-force reference
     out = verdict(capsys)
     assert f"h = {best} has" not in out                               # never names the best one's error
+    assert f"h = {best} 的" not in out and out.count("  练习 2（最佳带宽）：") == len(kr.BANDWIDTHS)
     assert kr.check_best_bandwidth(0.7, x_train, y_train, x_test) is False
     assert "choose one of" in verdict(capsys)
 
@@ -67,3 +69,4 @@ def test_bandwidth_of_w(capsys, bandwidth_of, passed, words):
     assert kr.check_bandwidth_of_w(bandwidth_of) is passed
     out = verdict(capsys)
     assert words in out and "1 / w" not in out and "1/w" not in out
+    assert out.splitlines()[1].startswith("  练习 3（把 w 看作带宽）：")

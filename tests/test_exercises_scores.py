@@ -13,8 +13,9 @@ from helpers.exercises import scores as ex
 def _verdict(capsys, check, answer):
     passed = check(answer)
     out = capsys.readouterr().out
-    assert out.count("\n") == 1
-    assert out.startswith("✓" if passed else "✗")
+    english, chinese = out.splitlines()                 # the verdict, then the same in Chinese
+    assert english.startswith("✓" if passed else "✗")
+    assert chinese.startswith("  练习 ") and ("：正确。" if passed else "：还不对。") in chinese
     return passed, out
 
 

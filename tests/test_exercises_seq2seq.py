@@ -11,6 +11,15 @@ from helpers.metrics import d2l_bleu, sentence_bleu
 from helpers.training import masked_cross_entropy
 
 
+def verdicts(capsys):
+    """The English verdict lines; each is followed by its Chinese line, which names the same exercise."""
+    lines = capsys.readouterr().out.splitlines()
+    english, chinese = lines[0::2], lines[1::2]
+    assert len(english) == len(chinese) and all(line.startswith("  练习 ") for line in chinese)
+    assert [e.startswith("✓") for e in english] == ["：正确。" in c for c in chinese]
+    return english, chinese
+
+
 def test_uniform_context_against_masked_softmax(capsys):
     def reference(enc_outputs, valid_lens):  # equal scores, masked: weights 1/valid_len
         scores = torch.zeros(enc_outputs.shape[0], 1, enc_outputs.shape[1])  # (B, 1, T)
@@ -21,18 +30,20 @@ def test_uniform_context_against_masked_softmax(capsys):
     assert not check_uniform_context(lambda enc, lens: enc.mean(1))
     assert not check_uniform_context(lambda enc, lens: reference(enc, lens) * lens[:, None, None])
     assert not check_uniform_context(lambda enc, lens: 1 / 0)
-    out = capsys.readouterr().out.splitlines()
+    out, chinese = verdicts(capsys)
     assert out[0].startswith("✓")
     assert "padding positions get weight" in out[1] and "(3, 1, 4)" in out[2] and "a sum" in out[3]
     assert "ZeroDivisionError" in out[4]
+    assert "填充位置也得到了权重" in chinese[1] and "(3, 1, 4)" in chinese[2] and "求和" in chinese[3]
 
 
 def test_masked_loss_against_helpers(capsys):
     assert check_masked_loss(masked_cross_entropy)
     assert not check_masked_loss(lambda logits, targets, valid_lens: torch.nn.functional.cross_entropy(
         logits.transpose(1, 2), targets))
-    out = capsys.readouterr().out.splitlines()
+    out, chinese = verdicts(capsys)
     assert out[0].startswith("✓") and "padding positions are counted" in out[1]
+    assert "填充位置被算进去了" in chinese[1]
 
 
 def test_bleu_by_hand_agrees_with_metrics(capsys):
@@ -43,10 +54,11 @@ def test_bleu_by_hand_agrees_with_metrics(capsys):
     assert not check_bleu_by_hand("a lot")
     d2l = d2l_bleu("je vois la voiture .".split(), "je vois la voiture rouge .".split())
     assert not check_bleu_by_hand(round(d2l, 3))
-    out = capsys.readouterr().out.splitlines()
+    out, chinese = verdicts(capsys)
     assert out[0].startswith("✓") and "shorter than the reference" in out[1] and "number" in out[2]
     assert "Dive into Deep Learning's variant" in out[3]
     assert f"{expected:.3f}" not in " ".join(out[1:])   # the answer is never given away
+    assert "《动手学深度学习》的变体" in chinese[3] and f"{expected:.3f}" not in " ".join(chinese)
 
 
 @pytest.mark.parametrize("answer", [0.0, 1.0, 0.5])

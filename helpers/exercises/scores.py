@@ -40,7 +40,7 @@ def check_scaled_scores(scaled_scores):
         returns: (batch_size, num_queries, num_keys)
     """
     _require_callable("scaled_scores", scaled_scores)
-    name = "Exercise 1 (scaled dot-product scores)"
+    name, name_zh = "Exercise 1 (scaled dot-product scores)", "练习 1（缩放点积分数）"
     gen = torch.Generator().manual_seed(31)
     for batch_size, num_queries, num_keys, d in [(2, 3, 5, 4), (1, 4, 2, 9), (3, 1, 6, 16)]:
         queries = torch.randn(batch_size, num_queries, d, generator=gen, dtype=torch.float64)
@@ -49,22 +49,34 @@ def check_scaled_scores(scaled_scores):
         try:
             got = scaled_scores(queries, keys)
         except Exception as error:  # the student's code failed: say how, not what to write
-            return report(name, False, f"your function raised {type(error).__name__}: {error}")
+            return report(name, False, f"your function raised {type(error).__name__}: {error}",
+                          exercise_zh=name_zh, hint_zh=f"你的函数抛出了 {type(error).__name__}：{error}")
         if not isinstance(got, torch.Tensor):
-            return report(name, False, f"return a torch.Tensor, got {type(got).__name__}.")
+            return report(name, False, f"return a torch.Tensor, got {type(got).__name__}.",
+                          exercise_zh=name_zh,
+                          hint_zh=f"请返回 torch.Tensor，你返回的是 {type(got).__name__}。")
         if tuple(got.shape) != (batch_size, num_queries, num_keys):
             return report(name, False, f"for queries {tuple(queries.shape)} and keys {tuple(keys.shape)} "
                           f"the scores should have shape {(batch_size, num_queries, num_keys)}, got "
-                          f"{tuple(got.shape)}. One row per query, one column per key.")
+                          f"{tuple(got.shape)}. One row per query, one column per key.",
+                          exercise_zh=name_zh,
+                          hint_zh=f"对于形状为 {tuple(queries.shape)} 的查询和 {tuple(keys.shape)} 的键，"
+                                  f"分数的形状应为 {(batch_size, num_queries, num_keys)}，你的是 "
+                                  f"{tuple(got.shape)}。每个查询一行，每个键一列。")
         got = got.to(torch.float64)
         if torch.allclose(got, raw, atol=1e-5):
-            return report(name, False, "your scores are √d times too large: they are not scaled yet.")
+            return report(name, False, "your scores are √d times too large: they are not scaled yet.",
+                          exercise_zh=name_zh, hint_zh="你的分数大了 √d 倍：还没有缩放。")
         if torch.allclose(got, raw / d, atol=1e-5):
-            return report(name, False, "you divided by d; which power of d keeps the variance at 1?")
+            return report(name, False, "you divided by d; which power of d keeps the variance at 1?",
+                          exercise_zh=name_zh, hint_zh="你除以了 d；d 的几次方才能让方差保持为 1？")
         if not torch.allclose(got, raw / math.sqrt(d), atol=1e-5):
             return report(name, False, f"the scores differ from Q Kᵀ / √d (d = {d}). Check which axis you "
-                          "sum over (the size d) and that the batch axis stays apart.")
-    return report(name, True)
+                          "sum over (the size d) and that the batch axis stays apart.",
+                          exercise_zh=name_zh,
+                          hint_zh=f"你的分数与 Q Kᵀ / √d（d = {d}）不一致。"
+                                  "检查求和的是哪一个轴（长度为 d 的那个），以及批量轴是否保持分开。")
+    return report(name, True, exercise_zh=name_zh)
 
 
 def check_masked_weights(weights):
@@ -73,7 +85,7 @@ def check_masked_weights(weights):
     Shapes:
         weights: nested list or tensor (2, 4), one row per query
     """
-    name = "Exercise 2 (masked softmax by hand)"
+    name, name_zh = "Exercise 2 (masked softmax by hand)", "练习 2（手算掩蔽softmax）"
     try:
         got = torch.as_tensor(weights, dtype=torch.float64)
     except (TypeError, ValueError, RuntimeError) as error:
@@ -87,59 +99,83 @@ def check_masked_weights(weights):
         if torch.any(row[valid_len:].abs() > 1e-3):
             if valid_len == 0:
                 return report(name, False, "query 1 has valid length 0: it may attend to no key at all, "
-                              "so no key gets weight (not even an equal share).")
+                              "so no key gets weight (not even an equal share).",
+                              exercise_zh=name_zh,
+                              hint_zh="查询 1 的有效长度为 0：它不能关注任何键，"
+                                      "所以没有键得到权重（平分也不行）。")
             return report(name, False, f"query {i} gives weight to keys at or past its valid length "
-                          f"{valid_len}: padding must get weight 0.")
+                          f"{valid_len}: padding must get weight 0.",
+                          exercise_zh=name_zh,
+                          hint_zh=f"查询 {i} 给有效长度 {valid_len} 及之后的键分配了权重："
+                                  "填充位置的权重必须为 0。")
         expected = torch.softmax(scores[i, :valid_len], dim=0) if valid_len else row[:0]
         if valid_len and abs(float(row[:valid_len].sum()) - 1.0) > 1e-3:
-            return report(name, False, f"the weights of query {i}'s {valid_len} valid keys should sum to 1.")
+            return report(name, False, f"the weights of query {i}'s {valid_len} valid keys should sum to 1.",
+                          exercise_zh=name_zh, hint_zh=f"查询 {i} 的 {valid_len} 个有效键的权重之和应为 1。")
         if not torch.allclose(row[:valid_len], expected, atol=1e-3):
             return report(name, False, f"query {i}: the softmax over its valid keys is off "
                           "(give 3 decimals). "
-                          "Only the valid keys' scores enter the sum in the denominator.")
-    return report(name, True)
+                          "Only the valid keys' scores enter the sum in the denominator.",
+                          exercise_zh=name_zh,
+                          hint_zh=f"查询 {i}：在有效键上的 softmax 不对（保留 3 位小数）。"
+                                  "分母的求和只包括有效键的分数。")
+    return report(name, True, exercise_zh=name_zh)
 
 
 def check_dot_variance(variance):
     """Exercise 3: ``variance(d, sigma)`` is Var(q·k) for q, k in R^d with independent N(0, σ²) entries."""
     _require_callable("variance", variance)
-    name = "Exercise 3 (variance of a dot product)"
+    name, name_zh = "Exercise 3 (variance of a dot product)", "练习 3（点积的方差）"
     for sigma in (1.0, 0.5, 3.0):  # σ = 1 first, for every d
         for d in (1, 2, 16, 100):
             try:
                 got = float(variance(d, sigma))
             except Exception as error:
-                return report(name, False, f"your function raised {type(error).__name__}: {error}")
+                return report(name, False, f"your function raised {type(error).__name__}: {error}",
+                              exercise_zh=name_zh, hint_zh=f"你的函数抛出了 {type(error).__name__}：{error}")
             expected = d * sigma ** 4
             if not math.isclose(got, expected, rel_tol=1e-6):
                 if sigma == 1.0:
                     return report(name, False, f"wrong for σ = 1 and d = {d}. Variances of independent "
-                                  "terms add up; what is the variance of one product q_i k_i?")
+                                  "terms add up; what is the variance of one product q_i k_i?",
+                                  exercise_zh=name_zh,
+                                  hint_zh=f"σ = 1、d = {d} 时不对。独立项的方差可以相加；"
+                                          "一个乘积 q_i k_i 的方差是多少？")
                 if math.isclose(got, d * sigma ** 2, rel_tol=1e-6):
-                    return report(name, False, "right for σ = 1 only: both q_i and k_i carry a variance σ².")
+                    return report(name, False, "right for σ = 1 only: both q_i and k_i carry a variance σ².",
+                                  exercise_zh=name_zh,
+                                  hint_zh="只在 σ = 1 时正确：q_i 和 k_i 的方差都是 σ²。")
                 return report(name, False, f"right for σ = 1 but not for σ = {sigma}: "
                               "how does the variance of "
-                              "a product of two independent zero-mean variables depend on theirs?")
-    return report(name, True)
+                              "a product of two independent zero-mean variables depend on theirs?",
+                              exercise_zh=name_zh,
+                              hint_zh=f"σ = 1 时正确，σ = {sigma} 时不对：两个独立的零均值变量之积的方差，"
+                                      "与它们各自的方差有什么关系？")
+    return report(name, True, exercise_zh=name_zh)
 
 
 def check_max_keys(num_keys):
     """Exercise 4: the largest n_k (n_q = n_k) whose one (B, n_q, n_k, h) float32 tensor fits in 1 GiB."""
     _require_number("num_keys", num_keys)
-    name = "Exercise 4 (memory of additive attention)"
+    name, name_zh = "Exercise 4 (memory of additive attention)", "练习 4（加性注意力的内存）"
 
     def size(k):
         return MEMORY_ELEMENT_SIZE * MEMORY_BATCH_SIZE * k * k * MEMORY_NUM_HIDDENS
 
     if num_keys != int(num_keys) or num_keys < 1:
-        return report(name, False, "give a whole number of keys, at least 1.")
+        return report(name, False, "give a whole number of keys, at least 1.",
+                      exercise_zh=name_zh, hint_zh="请给出一个整数个键，至少为 1。")
     num_keys = int(num_keys)
     if size(num_keys) > MEMORY_BUDGET:
         return report(name, False,
-                      f"n_k = {num_keys} needs {size(num_keys) / 2 ** 30:.2f} GiB: too many keys.")
+                      f"n_k = {num_keys} needs {size(num_keys) / 2 ** 30:.2f} GiB: too many keys.",
+                      exercise_zh=name_zh,
+                      hint_zh=f"n_k = {num_keys} 需要 {size(num_keys) / 2 ** 30:.2f} GiB：键太多了。")
     if size(num_keys + 1) <= MEMORY_BUDGET:
-        return report(name, False, f"n_k = {num_keys} fits, and so do larger ones: look for the largest n_k.")
-    return report(name, True)
+        return report(name, False, f"n_k = {num_keys} fits, and so do larger ones: look for the largest n_k.",
+                      exercise_zh=name_zh,
+                      hint_zh=f"n_k = {num_keys} 放得下，更大的也放得下：要找的是最大的 n_k。")
+    return report(name, True, exercise_zh=name_zh)
 
 
 def check_flop_ratio(ratio):
@@ -148,24 +184,32 @@ def check_flop_ratio(ratio):
     The answer is asked to 2 decimals: accepted within 0.005 of the limit.
     """
     _require_number("ratio", ratio)
-    name = "Exercise 5 (FLOP ratio)"
+    name, name_zh = "Exercise 5 (FLOP ratio)", "练习 5（FLOPs 之比）"
     d = RATIO_SIZE
     n_squared = {"additive": d + d + 2 * d + 4 + 2 * d,     # +, tanh, w_vᵀ, softmax, weights · V
                  "dot product": 2 * d + 1 + 4 + 2 * d}      # Q Kᵀ, / √d, softmax, weights · V
     expected = n_squared["additive"] / n_squared["dot product"]  # the terms in n_q·n_k decide the limit
     if abs(ratio - expected) <= 0.005:
-        return report(name, True)
+        return report(name, True, exercise_zh=name_zh)
     if ratio < 1:
         return report(name, False,
-                      "additive attention needs more FLOPs than dot-product attention, not fewer.")
+                      "additive attention needs more FLOPs than dot-product attention, not fewer.",
+                      exercise_zh=name_zh, hint_zh="加性注意力需要的 FLOPs 比点积注意力多，而不是少。")
     if ratio > 3:
         return report(name, False, "too large: as n grows, only the terms in n_q·n_k matter; "
-                      "the projections W_q q and W_k k grow like n.")
+                      "the projections W_q q and W_k k grow like n.",
+                      exercise_zh=name_zh,
+                      hint_zh="太大了：n 增大时，只有 n_q·n_k 的项起作用；投影 W_q q 和 W_k k 只按 n 增长。")
     if abs(ratio - 4 * d / (2 * d + 1)) <= 0.005:
         return report(name, False, "that compares the scores only: the exercise asks for the totals, "
-                      "softmax and weights · V included.")
+                      "softmax and weights · V included.",
+                      exercise_zh=name_zh,
+                      hint_zh="这只比较了分数的计算：练习问的是总量，包括 softmax 和 weights · V。")
     return report(name, False, "not quite: keep every n_q·n_k term of both counts (add, tanh, w_vᵀ, "
-                  "scaling, softmax, weights · V), 2 decimals are enough.")
+                  "scaling, softmax, weights · V), 2 decimals are enough.",
+                  exercise_zh=name_zh,
+                  hint_zh="还差一点：保留两种计数中所有 n_q·n_k 的项（加法、tanh、w_vᵀ、缩放、softmax、"
+                          "weights · V），保留 2 位小数即可。")
 
 
 def _bilinear_loop(queries, keys, W):
@@ -197,33 +241,47 @@ def check_bilinear_scores(bilinear_scores):
         W: (query_size, key_size); returns: (batch_size, num_queries, num_keys)
     """
     _require_callable("bilinear_scores", bilinear_scores)
-    name = "Exercise 6 (multiplicative scores)"
+    name, name_zh = "Exercise 6 (multiplicative scores)", "练习 6（乘性分数）"
     for queries, keys, W in _bilinear_cases():
         reference = _bilinear_loop(queries, keys, W)
         try:
             got = bilinear_scores(queries.clone(), keys.clone(), W.clone())
         except Exception as error:  # the student's code failed: say how, not what to write
-            return report(name, False, f"your function raised {type(error).__name__}: {error}")
+            return report(name, False, f"your function raised {type(error).__name__}: {error}",
+                          exercise_zh=name_zh, hint_zh=f"你的函数抛出了 {type(error).__name__}：{error}")
         if not isinstance(got, torch.Tensor):
-            return report(name, False, f"return a torch.Tensor, got {type(got).__name__}.")
+            return report(name, False, f"return a torch.Tensor, got {type(got).__name__}.",
+                          exercise_zh=name_zh,
+                          hint_zh=f"请返回 torch.Tensor，你返回的是 {type(got).__name__}。")
         shape = tuple(reference.shape)
         if tuple(got.shape) != shape:
             return report(name, False, f"for queries {tuple(queries.shape)}, keys {tuple(keys.shape)} and W "
                           f"{tuple(W.shape)} the scores should have shape {shape}, got {tuple(got.shape)}. "
-                          "One row per query, one column per key.")
+                          "One row per query, one column per key.",
+                          exercise_zh=name_zh,
+                          hint_zh=f"对于形状为 {tuple(queries.shape)} 的查询、{tuple(keys.shape)} 的键和 "
+                                  f"{tuple(W.shape)} 的 W，分数的形状应为 {shape}，你的是 "
+                                  f"{tuple(got.shape)}。每个查询一行，每个键一列。")
         got = got.to(torch.float64)
         if torch.allclose(got, reference, atol=1e-6):
             continue
         if W.shape[0] == W.shape[1]:
             if torch.allclose(got, _bilinear_loop(queries, keys, W.T), atol=1e-6):
                 return report(name, False, "W is used the wrong way round: which of its axes should meet "
-                              "the query, and which the key?")
+                              "the query, and which the key?",
+                              exercise_zh=name_zh,
+                              hint_zh="W 的方向用反了：它的哪个轴应与查询相乘，哪个轴与键相乘？")
             identity = torch.eye(W.shape[0], dtype=W.dtype)
             if torch.allclose(got, _bilinear_loop(queries, keys, identity), atol=1e-6):
-                return report(name, False, "your scores do not depend on W: that is the plain dot product.")
+                return report(name, False, "your scores do not depend on W: that is the plain dot product.",
+                              exercise_zh=name_zh, hint_zh="你的分数与 W 无关：那是普通的点积。")
         for size in (queries.shape[-1], keys.shape[-1]):
             if torch.allclose(got * math.sqrt(size), reference, atol=1e-6):
-                return report(name, False, "your scores are scaled: this score has no scaling factor.")
+                return report(name, False, "your scores are scaled: this score has no scaling factor.",
+                              exercise_zh=name_zh, hint_zh="你的分数被缩放了：这种分数没有缩放因子。")
         return report(name, False, "the scores differ from qᵀ W k. Check that each sequence's queries "
-                      "meet only the same sequence's keys, and which axes are summed over.")
-    return report(name, True)
+                      "meet only the same sequence's keys, and which axes are summed over.",
+                      exercise_zh=name_zh,
+                      hint_zh="你的分数与 qᵀ W k 不一致。检查每个序列的查询是否只与同一序列的键相遇，"
+                              "以及对哪些轴求和。")
+    return report(name, True, exercise_zh=name_zh)
