@@ -336,3 +336,13 @@ def test_report_prints_the_verdict_in_both_languages(capsys):
         "✗ Exercise 2 (y): not yet. check the sign.", "  练习 2（y）：还不对。检查符号。",
         "✗ Exercise 3: not yet. no Chinese yet."]
 
+
+
+@pytest.mark.parametrize("name", ENGLISH_NAMES)
+def test_code_finds_files_from_either_folder(name):
+    # make test runs nbval on the English edition only: code that reads "../data/..." would pass there and
+    # fail in notebooks/zh, one folder deeper. helpers.data.data_path finds the data from both.
+    cells = json.loads((NOTEBOOKS / name).read_text(encoding="utf-8"))["cells"]
+    relative = [i for i, cell in enumerate(cells) if cell["cell_type"] == "code"
+                and re.search(r"""["']\.\.[/\\]""", "".join(cell["source"]))]
+    assert not relative, f"{name}: code cells {relative} use a relative path; use helpers.data.data_path"
