@@ -1,6 +1,7 @@
 """Self-checks of notebook 05 (课堂互动 9.1): right answers pass, mistakes get their hint, no answer shown."""
 
 import math
+import re
 
 import pytest
 import torch
@@ -13,8 +14,14 @@ from helpers.metrics import clipped_matches, sentence_bleu
 from helpers.seq2seq import make_seq2seq
 
 
-def verdict(capsys):
-    return capsys.readouterr().out
+def verdicts(capsys):
+    """The English verdict lines; each is followed by its Chinese line, which names the same task."""
+    lines = capsys.readouterr().out.splitlines()
+    english, chinese = lines[0::2], lines[1::2]
+    assert len(english) == len(chinese) and all(line.startswith("  任务 ") for line in chinese)
+    assert [e.startswith("✓") for e in english] == ["：正确。" in c for c in chinese]
+    assert [e.split()[2] for e in english] == [c.split()[1][0] for c in chinese]   # Task n / 任务 n
+    return english, chinese
 
 
 def test_pooling_pictures(capsys):
@@ -25,10 +32,14 @@ def test_pooling_pictures(capsys):
     assert not ci.check_pooling_pictures(swapped)
     assert not ci.check_pooling_pictures({k: "?" for k in right})
     assert not ci.check_pooling_pictures(["uniform"])
-    out = verdict(capsys).splitlines()
+    out, zh = verdicts(capsys)
     assert out[0].startswith("✓") and out[1].startswith("✓")
     assert "Gaussian, h = 1, Gaussian, h = 0.1" in out[2] and "one of" in out[3] and "a dict" in out[4]
     assert "wide band" not in out[2]
+    assert zh[0] == "  任务 1（预测热图）：正确。"
+    assert "Gaussian, h = 1、Gaussian, h = 0.1" in zh[2] and "查询" in zh[2] and "注意力权重" in zh[2]
+    assert "中的一个作答" in zh[3] and "字典" in zh[4]
+    assert not any(picture in zh[2] for picture in ci.PICTURES)   # the pictures are never matched for them
 
 
 def test_pooling_pictures_match_the_weights():
@@ -54,11 +65,15 @@ def test_nw_by_hand_against_nadaraya_watson(capsys):
     assert not ci.check_nw_by_hand((no_half / no_half.sum()).tolist(), 3.0)
     assert not ci.check_nw_by_hand([0.5, 0.5], 4.0)
     assert not ci.check_nw_by_hand("a lot", 1)
-    out = verdict(capsys).splitlines()
+    out, zh = verdicts(capsys)
     assert out[0].startswith("✓") and "weighted sum" in out[1] and "sum to 0.000" in out[2]
     assert "squared distance" in out[3] and "exp(−u²/2)" in out[4] and "3 numbers" in out[5]
     assert "three numbers" in out[6]
-    assert not any(f"{w:.3f}" in " ".join(out[1:]) for w in rounded)
+    assert zh[0] == "  任务 2（手算 Nadaraya–Watson）：正确。"
+    assert "加权和" in zh[1] and "之和为 0.000" in zh[2] and "距离的平方" in zh[3]
+    assert "exp(−u²/2)" in zh[4] and "你给了 2 个" in zh[5] and "三个数" in zh[6]
+    for lines in (out[1:], zh[1:]):   # neither the weights nor f(2) is ever given away
+        assert not any(f"{w:.3f}" in " ".join(lines) for w in rounded + [round(float(f[0]), 3)])
 
 
 def test_bleu_clipped_against_metrics(capsys):
@@ -70,9 +85,16 @@ def test_bleu_clipped_against_metrics(capsys):
     assert not ci.check_bleu_clipped(0.5)                       # unclipped p1 = 5/5
     assert not ci.check_bleu_clipped((3 / 5 + 1 / 4) / 2)
     assert not ci.check_bleu_clipped("?")
-    out = verdict(capsys).splitlines()
+    assert not ci.check_bleu_clipped(math.sqrt(3 / 5) * (1 / 4) ** 0.25)   # Dive into Deep Learning's
+    assert not ci.check_bleu_clipped(0.1)
+    out, zh = verdicts(capsys)
     assert out[0].startswith("✓") and "at most as often" in out[1] and "geometric mean" in out[2]
-    assert "a number" in out[3] and f"{expected:.3f}" not in " ".join(out[1:])
+    assert "a number" in out[3] and "Dive into Deep Learning" in out[4] and "0.1000 is not it" in out[5]
+    assert f"{expected:.3f}" not in " ".join(out[1:])
+    assert zh[0] == "  任务 3（含重复词的 BLEU）：正确。"
+    assert "参考译文中出现的次数" in zh[1] and "几何平均" in zh[2] and "'?'" in zh[3]
+    assert "《动手学深度学习》" in zh[4] and "0.1000 不对" in zh[5] and "简短惩罚" in zh[5]
+    assert f"{expected:.3f}" not in " ".join(zh[1:]) and f"{expected:.4f}" not in " ".join(zh[1:])
 
 
 def buggy_masked_softmax(scores, valid_lens):   # the starter of Task 4
@@ -102,18 +124,24 @@ def mask_after_softmax(scores, valid_lens):
     return torch.softmax(scores, dim=-1) * real_keys(scores, valid_lens)
 
 
-@pytest.mark.parametrize("fn, passed, words", [
-    (masked_softmax, True, ""),
-    (buggy_masked_softmax, False, "exp(0) = 1"),
-    (large_negative_fill, False, "valid length 0 should be all zeros"),
-    (minus_infinity_fill, False, "NaN"),
-    (mask_after_softmax, False, "denominator"),
-    (lambda scores, lens: scores[0], False, "shape"),
-    (lambda scores, lens: 1 / 0, False, "ZeroDivisionError"),
+# the starter's fix, written out: what the hints must never print
+THE_FIX = ("masked_fill(~mask, -1e6)", "-1e6", "float('-inf')", "torch.where")
+
+
+@pytest.mark.parametrize("fn, passed, words, words_zh", [
+    (masked_softmax, True, "correct", "正确"),
+    (buggy_masked_softmax, False, "exp(0) = 1", "分数为 0 并不等于“没有”，exp(0) = 1"),
+    (large_negative_fill, False, "valid length 0 should be all zeros", "有效长度为 0 的一行应当全为零"),
+    (minus_infinity_fill, False, "NaN", "出现了 NaN"),
+    (mask_after_softmax, False, "denominator", "不能进入分母"),
+    (lambda scores, lens: scores[0], False, "shape", "形状与分数相同：(2, 3, 5)"),
+    (lambda scores, lens: 1 / 0, False, "ZeroDivisionError", "你的函数抛出了 ZeroDivisionError"),
 ])
-def test_masked_softmax_fix(capsys, fn, passed, words):
+def test_masked_softmax_fix(capsys, fn, passed, words, words_zh):
     assert ci.check_masked_softmax_fix(fn) is passed
-    assert words in verdict(capsys)
+    (out,), (zh,) = verdicts(capsys)
+    assert words in out and zh.startswith("  任务 4（让填充漏过去的掩蔽softmax）：") and words_zh in zh
+    assert not any(fix in out or fix in zh for fix in THE_FIX)
 
 
 def test_scorer_choice(capsys):
@@ -129,20 +157,35 @@ def test_scorer_choice(capsys):
     assert not ci.check_scorer_choice(right, gib / 64)
     assert not ci.check_scorer_choice(right, 1.0)
     assert not ci.check_scorer_choice({"a": "?", "b": "?", "c": "?"}, 0.0)
-    out = verdict(capsys).splitlines()
+    assert not ci.check_scorer_choice(dict(right, c="additive"), gib)
+    assert not ci.check_scorer_choice(right, "lots")
+    assert not ci.check_scorer_choice(["additive"], gib)
+    out, zh = verdicts(capsys)
     assert out[0].startswith("✓") and out[1].startswith("✓")
     assert "scenario a" in out[2] and "different sizes" in out[2] and "2 GiB budget" in out[3]
     assert "4 bytes" in out[4] and "2^30" in out[5] and "h features" in out[6] and "GiB" in out[7]
-    assert "scenario a, b, c" in out[8]
+    assert "scenario a, b, c" in out[8] and "scenario c" in out[9]
+    assert "'lots'" in out[10] and "a dict" in out[11]
     assert "32.0" not in " ".join(out[2:]) and "32 GiB" not in " ".join(out[2:])
+    assert zh[0] == "  任务 5（加性还是缩放点积？）：正确。"
+    assert "情形 a" in zh[2] and "长度不同" in zh[2] and "2 GiB 的预算" in zh[3]
+    assert "4 个字节" in zh[4] and "2^30" in zh[5] and "h 个特征" in zh[6] and "GiB" in zh[7]
+    assert "情形 a、b、c" in zh[8] and "情形 c" in zh[9] and "'lots'" in zh[10] and "字典" in zh[11]
+    assert "32.0" not in " ".join(zh[2:]) and "32 GiB" not in " ".join(zh[2:])
+    for line in out[2:4] + out[9:10] + zh[2:4] + zh[9:10]:           # the hint of a scenario, not its score
+        assert "'additive'" not in line and "'dot product'" not in line
+        assert "加性注意力" not in line and "点积注意力" not in line
 
 
 def test_reverse_prediction(capsys):
     assert ci.check_reverse_prediction("anti-diagonal") and ci.check_reverse_prediction("Anti diagonal")
     assert not ci.check_reverse_prediction("diagonal")
     assert not ci.check_reverse_prediction("?")
-    out = verdict(capsys).splitlines()
+    out, zh = verdicts(capsys)
     assert "first output digit" in out[2] and "one of" in out[3]
+    assert zh[0] == "  任务 6（预测倒序模型的热图）：正确。"
+    assert "第一个输出数字" in zh[2] and "中的一个作答" in zh[3]
+    assert "anti" not in out[2] and "反对角" not in zh[2]               # the shape is never named
 
 
 def correct_step(decoder, token, state):
@@ -176,16 +219,25 @@ def no_output_layer_step(decoder, token, state):
     return logits * 2, state, weights
 
 
-@pytest.mark.parametrize("step, passed, words", [
-    (correct_step, True, "✓"),
-    (constant_query_step, False, "same at every step"),
-    (embedding_query_step, False, "raised"),
-    (new_state_query_step, False, "before it produces"),
-    (no_output_layer_step, False, "rest of the step"),
+def wrong_shape_step(decoder, token, state):
+    logits, state, weights = decoder.step(token, state)
+    return logits, state, weights[:, None, :]
+
+
+@pytest.mark.parametrize("step, passed, words, words_zh", [
+    (correct_step, True, "✓", "正确"),
+    (constant_query_step, False, "same at every step", "在每一步都一样"),
+    (embedding_query_step, False, "raised", "你的这一步抛出了"),
+    (wrong_shape_step, False, "shape (2, 5)", "形状应为 (2, 5)"),
+    (new_state_query_step, False, "before it produces", "在生成这一步的词之前"),
+    (no_output_layer_step, False, "rest of the step", "其余部分"),
 ])
-def test_decoder_step(capsys, step, passed, words):
+def test_decoder_step(capsys, step, passed, words, words_zh):
     assert ci.check_decoder_step(step) is passed
-    assert words in verdict(capsys)
+    (out,), (zh,) = verdicts(capsys)
+    assert words in out and zh.startswith("  任务 7（解码器的查询）：") and words_zh in zh
+    for line in (out, zh):   # the fix, the previous hidden state as the query, is never written out
+        assert "hidden[-1]" not in line and "hidden[0]" not in line and "上一步的隐状态" not in line
 
 
 def test_decode_with_the_models_step_is_greedy_decoding():
@@ -208,6 +260,11 @@ def test_diagnosis(capsys):
     for wrong in "abd":
         assert not ci.check_diagnosis(wrong)
     assert not ci.check_diagnosis("?")
-    out = verdict(capsys).splitlines()
+    out, zh = verdicts(capsys)
     assert "no padding" in out[2] and "compare two rows" in out[3] and "backwards" in out[4]
     assert "one letter" in out[5]
+    assert zh[0] == zh[1] == "  任务 8（读一张热图）：正确。"
+    assert "没有填充列" in zh[2] and "比较热图中的两行" in zh[3] and "倒着读" in zh[4] and "一个字母" in zh[5]
+    for line in out[2:5] + zh[2:5]:   # no hint points at the right letter or its words
+        assert not re.search("(?<![A-Za-z])c(?![A-Za-z])", line)
+        assert "longer" not in line and "训练时见过" not in line

@@ -1,8 +1,8 @@
 """Self-checks for the tasks of ``notebooks/05_class_interaction.ipynb`` (课堂互动 9.1).
 
 Each check takes the class's answer (a word, a number, a dict or a function), prints ``✓`` or ``✗``
-with a hint and returns ``True`` or ``False``; none prints the answer. ``decode_with`` runs the
-trained model of Task 6 with a decoder step of the class's own (Task 7).
+with a hint, in English and then in Chinese, and returns ``True`` or ``False``; none prints the
+answer. ``decode_with`` runs the trained model of Task 6 with a decoder step of the class's own (Task 7).
 """
 
 import math
@@ -46,6 +46,11 @@ _SCENARIO_HINTS = {
     "b": "compare what each score must hold in memory with the 2 GiB budget.",
     "c": "which score needs fewer operations, and no parameters at all?",
 }
+_SCENARIO_HINTS_ZH = {
+    "a": "q 和 k 的长度不同时，还能计算 q·k 吗？",
+    "b": "比较两种分数各自要在内存中存下什么，再和 2 GiB 的预算比一比。",
+    "c": "哪种分数需要的运算更少，而且完全不需要参数？",
+}
 _B, _N, _H, _BYTES = 32, 2048, 64, 4
 
 # Task 6: the shape of the heatmap of a model that reverses strings of digits.
@@ -63,6 +68,11 @@ _DIAGNOSIS_HINTS = {
     "b": "compare two rows of the heatmap: are they the same?",
     "d": "compare the output with the input read backwards.",
 }
+_DIAGNOSIS_HINTS_ZH = {
+    "a": "这张热图只显示一个字符串，根本没有填充列。",
+    "b": "比较热图中的两行：它们一样吗？",
+    "d": "把输出和倒着读的输入比较一下。",
+}
 
 
 def _words(answer):
@@ -71,17 +81,24 @@ def _words(answer):
 
 def check_pooling_pictures(answers):
     """Task 1: ``answers`` maps each of ``POOLINGS`` to one of ``PICTURES``."""
-    name = "Task 1 (predict the heatmaps)"
+    name, name_zh = "Task 1 (predict the heatmaps)", "任务 1（预测热图）"
     if not isinstance(answers, dict) or set(answers) != set(POOLINGS):
-        return report(name, False, f"give a dict with one picture for each of {list(POOLINGS)}.")
+        return report(name, False, f"give a dict with one picture for each of {list(POOLINGS)}.",
+                      exercise_zh=name_zh,
+                      hint_zh=f"请给出一个字典，为 {list(POOLINGS)} 中的每一种汇聚方式各填一张图。")
     pictures = {_words(p): p for p in PICTURES}
     cleaned = {k: pictures.get(_words(v)) for k, v in answers.items()}
     unknown = [k for k, v in cleaned.items() if v is None]
     if unknown:
-        return report(name, False, f"answer with one of {list(PICTURES)} (for {', '.join(unknown)}).")
+        return report(name, False, f"answer with one of {list(PICTURES)} (for {', '.join(unknown)}).",
+                      exercise_zh=name_zh,
+                      hint_zh=f"请用 {list(PICTURES)} 中的一个作答（未能识别：{'、'.join(unknown)}）。")
     wrong = [k for k in POOLINGS if cleaned[k] != _PICTURE_OF[k]]
     return report(name, not wrong, f"look again at {', '.join(wrong)}: how many training inputs does one "
-                                   "query give a noticeable weight, and does that depend on the query?")
+                                   "query give a noticeable weight, and does that depend on the query?",
+                  exercise_zh=name_zh,
+                  hint_zh=f"再看看 {'、'.join(wrong)}：一个查询会给多少个训练输入分配明显的注意力权重？"
+                          "这个数目与查询有关吗？")
 
 
 def _nw_reference(kernel=lambda u: math.exp(-u * u / 2)):
@@ -92,14 +109,17 @@ def _nw_reference(kernel=lambda u: math.exp(-u * u / 2)):
 
 def check_nw_by_hand(weights, prediction):
     """Task 2: the three attention weights α(2, x_i) (3 decimals) and the prediction f(2)."""
-    name = "Task 2 (Nadaraya–Watson by hand)"
+    name, name_zh = "Task 2 (Nadaraya–Watson by hand)", "任务 2（手算 Nadaraya–Watson）"
     try:
         got = [float(w) for w in weights]
         prediction = float(prediction)
     except (TypeError, ValueError):
-        return report(name, False, "give three numbers for the weights and one number for f(2).")
+        return report(name, False, "give three numbers for the weights and one number for f(2).",
+                      exercise_zh=name_zh, hint_zh="请给出三个数作为权重，再给出一个数作为 f(2)。")
     if len(got) != len(NW_KEYS):
-        return report(name, False, f"one weight per training point: 3 numbers, got {len(got)}.")
+        return report(name, False, f"one weight per training point: 3 numbers, got {len(got)}.",
+                      exercise_zh=name_zh,
+                      hint_zh=f"每个训练点一个权重：应有 3 个数，你给了 {len(got)} 个。")
     expected, f = _nw_reference()
 
     def near(ws):
@@ -107,40 +127,55 @@ def check_nw_by_hand(weights, prediction):
 
     if not near(expected):
         if abs(sum(got) - 1) > 5e-3:
-            return report(name, False, f"your weights sum to {sum(got):.3f}: attention weights sum to 1.")
+            return report(name, False, f"your weights sum to {sum(got):.3f}: attention weights sum to 1.",
+                          exercise_zh=name_zh,
+                          hint_zh=f"你的权重之和为 {sum(got):.3f}：注意力权重之和应为 1。")
         if near(_nw_reference(lambda u: math.exp(-abs(u)))[0]):
-            return report(name, False, "the Gaussian kernel uses the squared distance (x − x_i)².")
+            return report(name, False, "the Gaussian kernel uses the squared distance (x − x_i)².",
+                          exercise_zh=name_zh, hint_zh="高斯核用的是距离的平方 (x − x_i)²。")
         if near(_nw_reference(lambda u: math.exp(-u * u))[0]):
-            return report(name, False, "check the factor in the exponent: K(u) = exp(−u²/2).")
+            return report(name, False, "check the factor in the exponent: K(u) = exp(−u²/2).",
+                          exercise_zh=name_zh, hint_zh="检查指数里的系数：K(u) = exp(−u²/2)。")
         return report(name, False, "compute K(2 − x_i) for each x_i, then divide each by their sum "
-                                   "(3 decimals).")
+                                   "(3 decimals).",
+                      exercise_zh=name_zh,
+                      hint_zh="对每个 x_i 算出 K(2 − x_i)，再把每一项除以它们的和（保留 3 位小数）。")
     if abs(prediction - f) > 5e-3:
-        return report(name, False, "the weights are right; f(2) is the weighted sum of the values y_i.")
-    return report(name, True)
+        return report(name, False, "the weights are right; f(2) is the weighted sum of the values y_i.",
+                      exercise_zh=name_zh, hint_zh="权重算对了；f(2) 是各个值 y_i 的加权和。")
+    return report(name, True, exercise_zh=name_zh)
 
 
 def check_bleu_clipped(bleu2):
     """Task 3: BLEU-2 of ``BLEU_PREDICTION`` against ``BLEU_REFERENCE``, 3 decimals."""
-    name = "Task 3 (BLEU with a repeated word)"
+    name, name_zh = "Task 3 (BLEU with a repeated word)", "任务 3（含重复词的 BLEU）"
     try:
         value = float(bleu2)
     except (TypeError, ValueError):
-        return report(name, False, f"answer with a number, got {bleu2!r}.")
+        return report(name, False, f"answer with a number, got {bleu2!r}.",
+                      exercise_zh=name_zh, hint_zh=f"请用一个数作答，你给的是 {bleu2!r}。")
     prediction, reference = BLEU_PREDICTION.split(), BLEU_REFERENCE.split()
     expected = sentence_bleu(prediction, reference, max_n=2)
     if abs(value - expected) < 5e-4:
-        return report(name, True)
+        return report(name, True, exercise_zh=name_zh)
     p1, p2, p1_unclipped = 3 / 5, 1 / 4, 5 / 5                               # clipped: 'le' counts once
     if abs(value - math.sqrt(p1_unclipped * p2)) < 5e-4:
-        return report(name, False, "count each predicted word at most as often as the reference has it.")
+        return report(name, False, "count each predicted word at most as often as the reference has it.",
+                      exercise_zh=name_zh, hint_zh="预测中的每个词，最多只按它在参考译文中出现的次数计数。")
     if abs(value - (p1 + p2) / 2) < 5e-4:
         return report(name, False, "BLEU combines the precisions with a geometric mean, not an "
-                                   "arithmetic one.")
+                                   "arithmetic one.",
+                      exercise_zh=name_zh, hint_zh="BLEU 用几何平均来组合各个精度，而不是算术平均。")
     if abs(value - p1 ** 0.5 * p2 ** 0.25) < 5e-4:
         return report(name, False, "that is Dive into Deep Learning's weighting 1/2^n; BLEU-2 weights p1 and "
-                                   "p2 equally.")
+                                   "p2 equally.",
+                      exercise_zh=name_zh,
+                      hint_zh="这是《动手学深度学习》的加权方式 1/2^n；BLEU-2 给 p1 和 p2 相同的权重。")
     return report(name, False, f"{value:.4f} is not it: clip the unigram and bigram counts, take the "
-                               "geometric mean, then the brevity penalty. Give 3 decimals.")
+                               "geometric mean, then the brevity penalty. Give 3 decimals.",
+                  exercise_zh=name_zh,
+                  hint_zh=f"{value:.4f} 不对：截断一元组和二元组的计数，取几何平均，再乘以简短惩罚。"
+                          "保留 3 位小数。")
 
 
 def _masked_softmax_cases():
@@ -159,13 +194,17 @@ def check_masked_softmax_fix(masked_softmax_fixed):
         returns: (batch_size, num_queries, num_keys)
     """
     name = "Task 4 (a masked softmax that lets padding through)"
+    name_zh = "任务 4（让填充漏过去的掩蔽softmax）"
     for scores, valid_lens in _masked_softmax_cases():
         try:
             got = masked_softmax_fixed(scores.clone(), valid_lens.clone())
         except Exception as error:  # the class's code: say how it failed, not what to write
-            return report(name, False, f"your function raised {type(error).__name__}: {error}")
+            return report(name, False, f"your function raised {type(error).__name__}: {error}",
+                          exercise_zh=name_zh, hint_zh=f"你的函数抛出了 {type(error).__name__}：{error}")
         if not isinstance(got, torch.Tensor) or got.shape != scores.shape:
-            return report(name, False, f"return a tensor of the scores' shape {tuple(scores.shape)}.")
+            return report(name, False, f"return a tensor of the scores' shape {tuple(scores.shape)}.",
+                          exercise_zh=name_zh,
+                          hint_zh=f"请返回一个张量，形状与分数相同：{tuple(scores.shape)}。")
         expected = masked_softmax(scores, valid_lens)
         if torch.allclose(got, expected, atol=1e-5):
             continue
@@ -173,59 +212,86 @@ def check_masked_softmax_fix(masked_softmax_fixed):
         padding = torch.arange(scores.shape[-1]) >= lens[..., None]           # (B, n_q, n_k)
         empty = lens == 0                                                     # (B, n_q)
         if torch.isnan(got).any():
-            return report(name, False, "NaN in a row of valid length 0: that row may look at no key at all.")
+            return report(name, False, "NaN in a row of valid length 0: that row may look at no key at all.",
+                          exercise_zh=name_zh,
+                          hint_zh="有效长度为 0 的一行出现了 NaN：这一行不能关注任何键。")
         if (got[padding & ~empty[..., None]].abs() > 1e-6).any():
             return report(name, False, "padding keys still get weight: for softmax a score of 0 is not "
-                                       "'nothing', exp(0) = 1.")
+                                       "'nothing', exp(0) = 1.",
+                          exercise_zh=name_zh,
+                          hint_zh="填充位置的键仍然得到了权重：对 softmax 来说，分数为 0 并不等于“没有”，"
+                                  "exp(0) = 1。")
         if (got[empty].abs() > 1e-6).any():
             return report(name, False, "a row of valid length 0 should be all zeros, not an equal share "
-                                       "for every key (notebook 03, the zero-length row).")
+                                       "for every key (notebook 03, the zero-length row).",
+                          exercise_zh=name_zh,
+                          hint_zh="有效长度为 0 的一行应当全为零，而不是让每个键平分权重"
+                                  "（见 notebook 03 中有效长度为 0 的那一行）。")
         return report(name, False, "the real keys' weights differ from a softmax over the real keys alone: "
-                                   "the padding's scores must not enter the denominator.")
-    return report(name, True)
+                                   "the padding's scores must not enter the denominator.",
+                      exercise_zh=name_zh,
+                      hint_zh="真实键的权重与只在真实键上做 softmax 的结果不一致："
+                              "填充位置的分数不能进入分母。")
+    return report(name, True, exercise_zh=name_zh)
 
 
 def check_scorer_choice(choices, additive_gib):
     """Task 5: ``choices`` maps each of ``SCENARIOS`` to one of ``SCORERS``; ``additive_gib`` is the size
     in GiB of the one (B, n_q, n_k, h) feature tensor of additive attention in scenario b."""
-    name = "Task 5 (additive or dot product?)"
+    name, name_zh = "Task 5 (additive or dot product?)", "任务 5（加性还是缩放点积？）"
     if not isinstance(choices, dict) or set(choices) != set(SCENARIOS):
-        return report(name, False, f"give a dict with one choice for each of {sorted(SCENARIOS)}.")
+        return report(name, False, f"give a dict with one choice for each of {sorted(SCENARIOS)}.",
+                      exercise_zh=name_zh,
+                      hint_zh=f"请给出一个字典，为 {sorted(SCENARIOS)} 中的每种情形各选一项。")
     scorers = {_words(s): s for s in SCORERS}
     cleaned = {k: scorers.get(_words(v)) for k, v in choices.items()}
     unknown = sorted(k for k, v in cleaned.items() if v is None)
     if unknown:
         return report(name, False, f"choose {' or '.join(repr(s) for s in SCORERS)} "
-                                   f"(scenario {', '.join(unknown)}).")
+                                   f"(scenario {', '.join(unknown)}).",
+                      exercise_zh=name_zh,
+                      hint_zh=f"请选择 {' 或 '.join(repr(s) for s in SCORERS)}"
+                              f"（情形 {'、'.join(unknown)}）。")
     wrong = sorted(k for k in SCENARIOS if cleaned[k] != _SCORER_OF[k])
     if wrong:
-        return report(name, False, f"look again at scenario {wrong[0]}: {_SCENARIO_HINTS[wrong[0]]}")
+        return report(name, False, f"look again at scenario {wrong[0]}: {_SCENARIO_HINTS[wrong[0]]}",
+                      exercise_zh=name_zh, hint_zh=f"再看看情形 {wrong[0]}：{_SCENARIO_HINTS_ZH[wrong[0]]}")
     try:
         gib = float(additive_gib)
     except (TypeError, ValueError):
-        return report(name, False, f"additive_gib must be a number of GiB, got {additive_gib!r}.")
+        return report(name, False, f"additive_gib must be a number of GiB, got {additive_gib!r}.",
+                      exercise_zh=name_zh,
+                      hint_zh=f"additive_gib 必须是一个以 GiB 为单位的数，你给的是 {additive_gib!r}。")
     expected = _B * _N * _N * _H * _BYTES / 2 ** 30
     if math.isclose(gib, expected, rel_tol=0.01):
-        return report(name, True)
+        return report(name, True, exercise_zh=name_zh)
     if math.isclose(gib, expected / _BYTES, rel_tol=0.01):
-        return report(name, False, "the choices are right; a float32 number takes 4 bytes.")
+        return report(name, False, "the choices are right; a float32 number takes 4 bytes.",
+                      exercise_zh=name_zh, hint_zh="选择都对了；一个 float32 数占 4 个字节。")
     if math.isclose(gib, expected * 2 ** 30 / 1e9, rel_tol=0.01):
-        return report(name, False, "the choices are right; 1 GiB is 2^30 bytes, not 10^9.")
+        return report(name, False, "the choices are right; 1 GiB is 2^30 bytes, not 10^9.",
+                      exercise_zh=name_zh, hint_zh="选择都对了；1 GiB 是 2^30 字节，不是 10^9 字节。")
     if math.isclose(gib, expected / _H, rel_tol=0.01):
-        return report(name, False, "the choices are right; every (query, key) pair has h features.")
+        return report(name, False, "the choices are right; every (query, key) pair has h features.",
+                      exercise_zh=name_zh, hint_zh="选择都对了；每一对（查询，键）都有 h 个特征。")
     return report(name, False, "the choices are right; count the numbers in one (B, n_q, n_k, h) tensor, "
-                               "4 bytes each, in GiB.")
+                               "4 bytes each, in GiB.",
+                  exercise_zh=name_zh,
+                  hint_zh="选择都对了；数一数一个 (B, n_q, n_k, h) 张量里有多少个数，每个占 4 字节，"
+                          "再换算成 GiB。")
 
 
 def check_reverse_prediction(shape):
     """Task 6: the shape of the heatmap (rows: output digits, columns: input digits) of a reversing model."""
-    name = "Task 6 (predict the reversal heatmap)"
+    name, name_zh = "Task 6 (predict the reversal heatmap)", "任务 6（预测倒序模型的热图）"
     shapes = {_words(s): s for s in HEATMAP_SHAPES}
     answer = shapes.get(_words(shape))
     if answer is None:
-        return report(name, False, f"answer with one of {list(HEATMAP_SHAPES)}.")
+        return report(name, False, f"answer with one of {list(HEATMAP_SHAPES)}.",
+                      exercise_zh=name_zh, hint_zh=f"请用 {list(HEATMAP_SHAPES)} 中的一个作答。")
     return report(name, answer == "anti-diagonal", "which input digit does the first output digit copy, "
-                                                   "and which one the last?")
+                                                   "and which one the last?",
+                  exercise_zh=name_zh, hint_zh="第一个输出数字照抄的是哪一个输入数字？最后一个输出数字呢？")
 
 
 def _tiny_decoder_case(seed):
@@ -260,7 +326,7 @@ def check_decoder_step(decoder_step):
         token: (batch_size,); state: (enc_outputs (B, T, H), hidden (1, B, H), valid_lens (B,))
         returns: logits (batch_size, vocab_size), state, weights (batch_size, T)
     """
-    name = "Task 7 (the decoder's query)"
+    name, name_zh = "Task 7 (the decoder's query)", "任务 7（解码器的查询）"
     for seed in (0, 1):
         decoder, state, tokens = _tiny_decoder_case(seed)
         logits, weights = _run_steps(lambda d, t, s: d.step(t, s), decoder, state, tokens)
@@ -268,28 +334,42 @@ def check_decoder_step(decoder_step):
             got_logits, got_weights = _run_steps(decoder_step, decoder, state, tokens)
         except Exception as error:  # the class's code: say how it failed, not what to write
             return report(name, False, f"your step raised {type(error).__name__}: {error}. The query "
-                                       "must have the shape (batch_size, 1, num_hiddens).")
+                                       "must have the shape (batch_size, 1, num_hiddens).",
+                          exercise_zh=name_zh,
+                          hint_zh=f"你的这一步抛出了 {type(error).__name__}：{error}。"
+                                  "查询的形状必须是 (batch_size, 1, num_hiddens)。")
         if any(tuple(g.shape) != tuple(w.shape) for g, w in zip(got_weights, weights, strict=True)):
             return report(name, False, f"the weights of one step should have shape {tuple(weights[0].shape)} "
-                                       "(batch_size, source steps).")
+                                       "(batch_size, source steps).",
+                          exercise_zh=name_zh,
+                          hint_zh=f"每一步的注意力权重形状应为 {tuple(weights[0].shape)}，"
+                                  "即 (batch_size, 源序列的步数)。")
         if not all(torch.allclose(g, w, atol=1e-5) for g, w in zip(got_weights, weights, strict=True)):
             if all(torch.allclose(g, got_weights[0], atol=1e-6) for g in got_weights[1:]):
                 return report(name, False, "your attention weights are the same at every step: the query "
-                                           "must change as the decoder goes.")
+                                           "must change as the decoder goes.",
+                              exercise_zh=name_zh,
+                              hint_zh="你的注意力权重在每一步都一样：查询必须随着解码器一步步推进而变化。")
             return report(name, False, "the weights differ from Bahdanau's: which state does the decoder "
-                                       "have before it produces this step's word?")
+                                       "have before it produces this step's word?",
+                          exercise_zh=name_zh,
+                          hint_zh="你的注意力权重与 Bahdanau 解码器的不一致："
+                                  "在生成这一步的词之前，解码器的状态是哪一个？")
         if not all(torch.allclose(g, w, atol=1e-5) for g, w in zip(got_logits, logits, strict=True)):
-            return report(name, False, "the attention is right; the rest of the step should stay as it was.")
-    return report(name, True)
+            return report(name, False, "the attention is right; the rest of the step should stay as it was.",
+                          exercise_zh=name_zh, hint_zh="注意力部分对了；这一步的其余部分应当保持原样。")
+    return report(name, True, exercise_zh=name_zh)
 
 
 def check_diagnosis(answer):
     """Task 8: the letter of ``DIAGNOSES`` that says what went wrong in the long string's heatmap."""
-    name = "Task 8 (read a heatmap)"
+    name, name_zh = "Task 8 (read a heatmap)", "任务 8（读一张热图）"
     letter = str(answer).strip().lower()
     if letter not in DIAGNOSES:
-        return report(name, False, f"answer with one letter of {sorted(DIAGNOSES)}.")
-    return report(name, letter == "c", _DIAGNOSIS_HINTS.get(letter, ""))
+        return report(name, False, f"answer with one letter of {sorted(DIAGNOSES)}.",
+                      exercise_zh=name_zh, hint_zh=f"请用 {sorted(DIAGNOSES)} 中的一个字母作答。")
+    return report(name, letter == "c", _DIAGNOSIS_HINTS.get(letter, ""),
+                  exercise_zh=name_zh, hint_zh=_DIAGNOSIS_HINTS_ZH.get(letter, ""))
 
 
 def decode_with(step, model, source, vocab):
