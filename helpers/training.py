@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 import torch
 from torch import nn
-from torch.nn import functional as F
 
 from .attention import sequence_mask
 from .checks import (
@@ -39,21 +38,31 @@ class TrainingSettings:
     lr: float = 1e-2
     weight_decay: float = 0.0
     grad_clip: float = 1.0
+    label_smoothing: float = 0.0
 
 
 TRAINING_DEFAULTS = TrainingSettings()
 
 
-def masked_cross_entropy(logits, targets, valid_lens):
+def masked_cross_entropy(logits, targets, valid_lens, label_smoothing=0.0):
     """Cross-entropy averaged over the real target tokens (the padding after ``valid_lens`` is ignored).
+
+    ``label_smoothing`` ε trains towards ``(1 - ε)`` on the reference word and ``ε`` spread evenly over
+    the vocabulary (as ``F.cross_entropy``'s); 0 gives the plain cross-entropy.
 
     Shapes:
         logits: (batch_size, num_steps, vocab_size); targets: (batch_size, num_steps)
         valid_lens: (batch_size,)
         returns: () scalar
     """
+    return _masked_losses(logits, targets, valid_lens, label_smoothing)[0]
+
+
+def _masked_losses(logits, targets, valid_lens, label_smoothing=0.0):
+    """The (smoothed) loss to train on and the plain cross-entropy, both averaged over the real tokens."""
     check_tensor("logits", logits, 3)
     check_tensor("targets", targets, 2, floating=False)
+    check_number("label_smoothing", label_smoothing, 0.0, 1.0, high_open=True)
     if targets.shape != logits.shape[:2]:
         raise ValueError(f"logits (batch_size, num_steps, vocab_size) and targets (batch_size, num_steps) "
                          f"expected, got {tuple(logits.shape)} and {tuple(targets.shape)}")
@@ -65,8 +74,14 @@ def masked_cross_entropy(logits, targets, valid_lens):
     if int(num_tokens) == 0:
         raise ValueError("masked_cross_entropy needs at least one real target token, got valid_lens of 0")
     safe_targets = targets.masked_fill(~mask, 0)                         # padding may hold any index
-    losses = F.cross_entropy(logits.transpose(1, 2), safe_targets, reduction="none")  # (B, V, T) -> (B, T)
-    return torch.where(mask, losses, 0.0).sum() / num_tokens          # NaN at the padding cannot leak
+    # the vocabulary on the last axis: log-softmax over contiguous rows, 3x faster than over axis 1
+    log_probs = torch.log_softmax(logits.reshape(-1, vocab_size), dim=-1)  # (B T, V)
+    nll = -log_probs.gather(1, safe_targets.reshape(-1, 1))[:, 0]         # (B T,)
+    nll = torch.where(mask.reshape(-1), nll, 0.0).sum() / num_tokens      # NaN at the padding cannot leak
+    if label_smoothing == 0:
+        return nll, nll
+    uniform = -torch.where(mask.reshape(-1, 1), log_probs, 0.0).sum() / (num_tokens * vocab_size)
+    return (1 - label_smoothing) * nll + label_smoothing * uniform, nll
 
 
 def decoder_inputs(tgt, bos_index):
@@ -83,10 +98,12 @@ def decoder_inputs(tgt, bos_index):
 def train_seq2seq(model, pairs, src_vocab, tgt_vocab, num_epochs=TRAINING_DEFAULTS.num_epochs,
                   batch_size=TRAINING_DEFAULTS.batch_size, lr=TRAINING_DEFAULTS.lr,
                   weight_decay=TRAINING_DEFAULTS.weight_decay, grad_clip=TRAINING_DEFAULTS.grad_clip, seed=0,
-                  device=None, progress=True, num_threads=1):
+                  device=None, progress=True, num_threads=1,
+                  label_smoothing=TRAINING_DEFAULTS.label_smoothing):
     """Train with teacher forcing, gradient clipping and Adam; return the mean loss of every epoch.
 
-    Each epoch's loss is averaged over its real target tokens. ``seed`` fixes the batches and dropout
+    Each epoch's loss is the plain cross-entropy averaged over its real target tokens, also when training
+    uses ``label_smoothing``. ``seed`` fixes the batches and dropout
     (the global random state is left as it was); ``device=None`` picks CUDA when present. The progress
     bar is ``tqdm.auto`` (a widget in a notebook); ``progress=False`` hides it. On the CPU, training
     uses ``num_threads`` threads and restores the previous setting afterwards (``None`` keeps it): one
@@ -105,6 +122,7 @@ def train_seq2seq(model, pairs, src_vocab, tgt_vocab, num_epochs=TRAINING_DEFAUL
     check_number("grad_clip", grad_clip, low=0.0, low_open=True)
     check_int("seed", seed)
     check_int("num_threads", num_threads, minimum=1, allow_none=True)
+    check_number("label_smoothing", label_smoothing, 0.0, 1.0, high_open=True)
     check_vocabs(model, src_vocab, tgt_vocab)
     check_pairs(pairs)
     device = check_device(device)
@@ -126,13 +144,14 @@ def train_seq2seq(model, pairs, src_vocab, tgt_vocab, num_epochs=TRAINING_DEFAUL
                     batch = batch.to(device)
                     dec_in = decoder_inputs(batch.tgt, tgt_vocab.bos)    # (B, T)
                     logits, _ = model(batch.src, batch.src_valid_lens, dec_in)  # (B, T, V)
-                    loss = masked_cross_entropy(logits, batch.tgt, batch.tgt_valid_lens)
+                    loss, plain_loss = _masked_losses(logits, batch.tgt, batch.tgt_valid_lens,
+                                                      label_smoothing)
                     optimizer.zero_grad()
                     loss.backward()
                     nn.utils.clip_grad_norm_(model.parameters(), grad_clip)
                     optimizer.step()
                     num_tokens = int(batch.tgt_valid_lens.sum())
-                    total_loss += loss.item() * num_tokens
+                    total_loss += plain_loss.item() * num_tokens
                     total_tokens += num_tokens
                 history.append(total_loss / total_tokens)
                 bar.set_postfix(loss=f"{history[-1]:.3f}")
