@@ -2,7 +2,8 @@
 
 Introduced in ``notebooks/04_attention_seq2seq.ipynb``. The loss averages the cross-entropy over the
 real target tokens only (padding contributes nothing, and nothing is divided twice); training uses
-teacher forcing (强制教学), gradient clipping (梯度裁剪) and Adam, on CUDA when present.
+teacher forcing (强制教学), label smoothing (标签平滑), gradient clipping (梯度裁剪) and Adam, on CUDA
+when present.
 """
 
 import math
@@ -38,7 +39,7 @@ class TrainingSettings:
     lr: float = 1e-2
     weight_decay: float = 0.0
     grad_clip: float = 1.0
-    label_smoothing: float = 0.0
+    label_smoothing: float = 0.1
 
 
 TRAINING_DEFAULTS = TrainingSettings()
@@ -163,31 +164,34 @@ def train_seq2seq(model, pairs, src_vocab, tgt_vocab, num_epochs=TRAINING_DEFAUL
 
 @dataclass
 class Evaluation:
-    """Greedy translations of test pairs with their corpus BLEU and share of exact matches."""
+    """Translations of test pairs (greedy or beam search), their corpus BLEU and share of exact matches."""
 
     outputs: list        # one helpers.seq2seq.Translation per pair
     bleu: float          # corpus BLEU up to max_n-grams
     exact_match: float   # share of outputs equal to their reference, token for token
 
 
-def evaluate_translations(model, pairs, src_vocab, tgt_vocab, max_n=4, max_len=20):
-    """Translate the sources of tokenized ``(source, target)`` pairs greedily; score them against the targets.
+def evaluate_translations(model, pairs, src_vocab, tgt_vocab, max_n=4, max_len=20, beam_size=1):
+    """Translate the sources of tokenized ``(source, target)`` pairs; score them against the targets.
+
+    Greedy decoding with ``beam_size=1``, beam search (束搜索) with a larger one.
 
     Shapes:
         pairs: list of (source_tokens, target_tokens)
         returns: Evaluation(outputs: list of len(pairs) Translation, bleu: float, exact_match: float)
     """
     check_pairs(pairs)
-    outputs = translate_batch(model, [src for src, _ in pairs], src_vocab, tgt_vocab, max_len)
+    outputs = translate_batch(model, [src for src, _ in pairs], src_vocab, tgt_vocab, max_len,
+                              beam_size=beam_size)
     references = [tgt for _, tgt in pairs]
     bleu = corpus_bleu([out.tokens for out in outputs], references, max_n)
     exact = sum(out.tokens == list(ref) for out, ref in zip(outputs, references, strict=True)) / len(pairs)
     return Evaluation(outputs, bleu, exact)
 
 
-def evaluate_bleu(model, pairs, src_vocab, tgt_vocab, max_n=4, max_len=20):
-    """Corpus BLEU (up to ``max_n``-grams) of greedy translations of tokenized ``(source, target)`` pairs."""
-    return evaluate_translations(model, pairs, src_vocab, tgt_vocab, max_n, max_len).bleu
+def evaluate_bleu(model, pairs, src_vocab, tgt_vocab, max_n=4, max_len=20, beam_size=1):
+    """Corpus BLEU (up to ``max_n``-grams) of the translations of tokenized ``(source, target)`` pairs."""
+    return evaluate_translations(model, pairs, src_vocab, tgt_vocab, max_n, max_len, beam_size).bleu
 
 
 def bleu_by_length(predictions, pairs, bins, max_n=4):
