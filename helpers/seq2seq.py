@@ -481,11 +481,13 @@ def _source_tokens(sentence, index=None):
 
 
 def translate_batch(model, sentences, src_vocab, tgt_vocab, max_len=20, batch_size=256, beam_size=1,
-                    alpha=0.75):
+                    alpha=0.75, num_threads=1):
     """Translate many sentences (strings or token lists) batch by batch, greedily or by beam search.
 
     ``beam_size=1`` is greedy decoding; a larger one uses ``beam_search`` with length normalisation
-    ``alpha``. Returns one ``Translation`` per sentence, like ``translate``.
+    ``alpha``. On the CPU it uses ``num_threads`` threads, as ``train_seq2seq`` does, and restores the
+    previous setting afterwards (``None`` keeps it). Returns one ``Translation`` per sentence, like
+    ``translate``.
     """
     if isinstance(sentences, str):
         raise TypeError("sentences must be a list of sentences, got one str: use translate for one sentence")
@@ -496,25 +498,39 @@ def translate_batch(model, sentences, src_vocab, tgt_vocab, max_len=20, batch_si
     check_int("batch_size", batch_size, minimum=1)
     check_int("beam_size", beam_size, minimum=1)
     check_number("alpha", alpha, low=0.0)
+    check_int("num_threads", num_threads, minimum=1, allow_none=True)
     device = _model_device(model)
     token_lists = [_source_tokens(s, i) for i, s in enumerate(sentences)]
     results = []
-    for start in range(0, len(token_lists), batch_size):
-        chunk = token_lists[start:start + batch_size]
-        src, src_valid_lens = pad_batch([encode(t, src_vocab) for t in chunk], src_vocab.pad)
-        src, src_valid_lens = src.to(device), src_valid_lens.to(device)
-        if beam_size == 1:
-            tokens, lengths, weights = greedy_decode(model, src, src_valid_lens, tgt_vocab.bos, tgt_vocab.eos,
-                                                     max_len)
-        else:
-            tokens, lengths, weights = beam_search(model, src, src_valid_lens, tgt_vocab.bos, tgt_vocab.eos,
-                                                   beam_size, max_len, alpha)
-        for row, source in enumerate(chunk):
-            n = int(lengths[row])
-            n_out = n - 1 if tokens[row, n - 1] == tgt_vocab.eos else n   # drop the final <eos>
-            source_tokens = source + ["<eos>"]
-            w = None if weights is None else weights[row, :n_out, :len(source_tokens)].cpu()
-            results.append(Translation(tgt_vocab.to_tokens(tokens[row, :n_out].cpu()), w, source_tokens))
+    previous_threads = torch.get_num_threads()
+    if num_threads is not None and device.type == "cpu":
+        torch.set_num_threads(num_threads)
+    try:
+        for start in range(0, len(token_lists), batch_size):
+            results += _translate_chunk(model, token_lists[start:start + batch_size], src_vocab, tgt_vocab,
+                                        max_len, beam_size, alpha, device)
+    finally:
+        torch.set_num_threads(previous_threads)
+    return results
+
+
+def _translate_chunk(model, chunk, src_vocab, tgt_vocab, max_len, beam_size, alpha, device):
+    """Translate one batch of token lists: pad, decode, cut each output at its <eos>."""
+    results = []
+    src, src_valid_lens = pad_batch([encode(t, src_vocab) for t in chunk], src_vocab.pad)
+    src, src_valid_lens = src.to(device), src_valid_lens.to(device)
+    if beam_size == 1:
+        tokens, lengths, weights = greedy_decode(model, src, src_valid_lens, tgt_vocab.bos, tgt_vocab.eos,
+                                                 max_len)
+    else:
+        tokens, lengths, weights = beam_search(model, src, src_valid_lens, tgt_vocab.bos, tgt_vocab.eos,
+                                               beam_size, max_len, alpha)
+    for row, source in enumerate(chunk):
+        n = int(lengths[row])
+        n_out = n - 1 if tokens[row, n - 1] == tgt_vocab.eos else n   # drop the final <eos>
+        source_tokens = source + ["<eos>"]
+        w = None if weights is None else weights[row, :n_out, :len(source_tokens)].cpu()
+        results.append(Translation(tgt_vocab.to_tokens(tokens[row, :n_out].cpu()), w, source_tokens))
     return results
 
 

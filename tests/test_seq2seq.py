@@ -328,6 +328,19 @@ def test_beam_search_batched_matches_one_by_one_and_never_scores_below_its_beam(
             assert_close(out.weights.sum(-1), torch.ones(len(out.tokens)))
 
 
+def test_translate_batch_uses_the_given_threads_and_restores_the_setting(monkeypatch):
+    src_vocab, tgt_vocab = _vocabs()
+    model = make_seq2seq(src_vocab, tgt_vocab, True, embed_size=4, num_hiddens=8, seed=0)
+    seen, decode = [], greedy_decode
+    monkeypatch.setattr("helpers.seq2seq.greedy_decode",
+                        lambda *args: seen.append(torch.get_num_threads()) or decode(*args))
+    torch.set_num_threads(2)                         # the one_thread fixture restores the setting after
+    before = torch.get_num_threads()
+    translate_batch(model, ["i see"], src_vocab, tgt_vocab)
+    translate_batch(model, ["i see"], src_vocab, tgt_vocab, num_threads=None)
+    assert seen == [1, before] and torch.get_num_threads() == before
+
+
 def test_beam_search_stops_at_eos():
     src_vocab, tgt_vocab = _vocabs()
     model = make_seq2seq(src_vocab, tgt_vocab, True, embed_size=4, num_hiddens=8, seed=0)
