@@ -6,7 +6,8 @@ decoder sees only the encoder's final state (one fixed context vector); the Bahd
 hidden state, the keys and values are the encoder outputs (masked by the source's valid length), and the
 context is concatenated with the input embedding. As in Bahdanau et al. (2015), the attention model's
 encoder is bidirectional (双向), so the hidden state at each source word describes the words on both of its
-sides. Decoders *return* their attention weights.
+sides. Decoders *return* their attention weights. Translation is greedy (贪心搜索) or by beam search
+(束搜索) with length normalisation.
 """
 
 import math
