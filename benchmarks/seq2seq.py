@@ -1,11 +1,14 @@
-"""Benchmark: train a Seq2Seq translator on the first N pairs of a corpus, translate the next M greedily.
+"""Benchmark: train a Seq2Seq translator on the first N pairs of a corpus, translate the next M.
 
 Prints one JSON line. Defaults are the settings of ``notebooks/04_attention_seq2seq.ipynb``.
 
     python benchmarks/seq2seq.py --data data/eng-fra.txt --num-train 2500 --num-test 500
     python benchmarks/seq2seq.py --data fra.txt --num-train 2000 --num-test 300 --no-attention
 
-Keys: ``bleu2``/``bleu4`` are the standard corpus BLEU (Papineni, pooled counts, uniform weights);
+The test pairs are translated twice: greedily and by beam search (束搜索) with ``--beam K`` hypotheses
+(default 4; ``--beam 1`` translates greedily only). Keys: ``bleu2``/``bleu4`` are the standard corpus BLEU
+of the greedy translations (Papineni, pooled counts, uniform weights), ``beam_bleu2``/``beam_bleu4`` those
+of beam search;
 ``bleu2_d2l`` is the mean over sentences of Dive into Deep Learning's BLEU with k=2 (the figure the d2l
 reference reports); ``bleu4_long`` is corpus BLEU-4 over the test pairs whose source has at least 8 words;
 ``exact_match`` is the share of test sentences translated token for token. ``train_seconds`` is wall time,
@@ -48,6 +51,11 @@ def parse_args(argv=None):
     parser.add_argument("--weight-decay", type=number_in(0.0), default=None)
     parser.add_argument("--grad-clip", type=number_in(0.0, low_open=True), default=None)
     parser.add_argument("--min-freq", type=int_at_least(1), default=1)
+    parser.add_argument("--label-smoothing", type=number_in(0.0, 1.0, high_open=True), default=None)
+    parser.add_argument("--beam", type=int_at_least(1), default=4,
+                        help="beam size for the second translation of the test set (1: greedy only)")
+    parser.add_argument("--alpha", type=number_in(0.0), default=0.75,
+                        help="length normalisation of beam search: log P / length**alpha")
     parser.add_argument("--max-len", type=int_at_least(1), default=20)
     parser.add_argument("--device", default="cpu", choices=["cpu", "cuda", "auto"],
                         help="cpu (default), cuda, or auto")
@@ -62,7 +70,8 @@ def parse_args(argv=None):
 
 
 SETTINGS = ["embed_size", "num_hiddens", "num_layers", "dropout", "num_attention_hiddens", "batch_size", "lr",
-            "weight_decay", "grad_clip", "min_freq", "max_len"]
+            "weight_decay", "grad_clip", "label_smoothing", "min_freq", "max_len", "beam",
+            "alpha"]
 
 
 def main(argv=None):
@@ -103,7 +112,7 @@ def main(argv=None):
     history = train_seq2seq(model, data.train, data.src_vocab, data.tgt_vocab, num_epochs=args.num_epochs,
                             batch_size=args.batch_size, lr=args.lr, weight_decay=args.weight_decay,
                             grad_clip=args.grad_clip, seed=args.seed, device=device, progress=False,
-                            num_threads=args.threads)
+                            num_threads=args.threads, label_smoothing=args.label_smoothing)
     train_seconds, train_cpu = time.perf_counter() - wall, time.process_time() - cpu
     train_tokens = sum(len(tgt) + 1 for _, tgt in data.train) * args.num_epochs
 
@@ -113,6 +122,17 @@ def main(argv=None):
     translate_seconds = time.perf_counter() - wall
     predictions = [out.tokens for out in outputs]
     references = [tgt for _, tgt in data.test]
+    beam = {}
+    if args.beam > 1:
+        wall = time.perf_counter()
+        beam_outputs = translate_batch(model, [src for src, _ in data.test], data.src_vocab, data.tgt_vocab,
+                                       max_len=args.max_len, beam_size=args.beam, alpha=args.alpha)
+        beam_predictions = [out.tokens for out in beam_outputs]
+        beam = {"beam_translate_seconds": round(time.perf_counter() - wall, 2),
+                "beam_bleu2": round(corpus_bleu(beam_predictions, references, 2), 4),
+                "beam_bleu4": round(corpus_bleu(beam_predictions, references, 4), 4),
+                "beam_differs": round(sum(b != p for b, p in zip(beam_predictions, predictions, strict=True))
+                                      / len(references), 4)}
     long = [i for i, (src, _) in enumerate(data.test) if num_words(src) >= 8]
     result = {
         "data": Path(args.data).name, "num_train": args.num_train, "num_test": len(data.test),
@@ -131,6 +151,7 @@ def main(argv=None):
         "bleu4_long": (round(corpus_bleu([predictions[i] for i in long], [references[i] for i in long], 4), 4)
                        if long else None),
         "num_long": len(long),
+        **beam,
         "exact_match": round(sum(p == r for p, r in zip(predictions, references, strict=True))
                              / len(references), 4),
         "num_parameters": count_parameters(model),

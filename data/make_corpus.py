@@ -1425,8 +1425,12 @@ def bucket(en):
     return "short" if n <= 3 else ("medium" if n <= 7 else "long")
 
 
-def generate(seed=SEED):
-    """Return the list of (English, French) pairs in their final (shuffled) order."""
+def generate(seed=SEED, num_pairs=NUM_PAIRS, quota=None, max_words=(MAX_EN_WORDS, MAX_FR_WORDS)):
+    """Return the list of (English, French) pairs in their final (shuffled) order.
+
+    ``quota`` caps the pairs per length bucket (default QUOTA); ``max_words`` caps English and French words.
+    """
+    quota = QUOTA if quota is None else quota
     rng = random.Random(seed)
     pairs = {}
     for line in FIXED.strip().splitlines():
@@ -1434,7 +1438,7 @@ def generate(seed=SEED):
         pairs[en] = fr
     counts = collections.Counter()
     funcs = [(f, long) for f, w, long in TEMPLATES for _ in range(w)]
-    target = NUM_PAIRS
+    target = num_pairs
     attempts = 0
     while len(pairs) < target:
         attempts += 1
@@ -1443,10 +1447,10 @@ def generate(seed=SEED):
         func, long = rng.choice(funcs)
         en, fr = func(rng, long)
         n_en, n_fr = len(en.split()), len(fr.split())
-        if n_en > MAX_EN_WORDS or n_fr > MAX_FR_WORDS or en in pairs:
+        if n_en > max_words[0] or n_fr > max_words[1] or en in pairs:
             continue
         b = bucket(en)
-        if counts[b] >= QUOTA[b]:
+        if counts[b] >= quota[b]:
             continue
         counts[b] += 1
         pairs[en] = fr
@@ -1570,7 +1574,31 @@ def main(path=OUT, readme=README, lexicon=LEXICON):
     return items
 
 
+# A harder variant for benchmarks, never written into the repository: more pairs (so more of the
+# lexicon's words and forms), another seed, mostly long sentences, up to 16 English words.
+HARDER = dict(seed=7, num_pairs=9000, quota={"short": 100, "medium": 3400, "long": 5500}, max_words=(16, 18))
+
+
+def write_harder(path):
+    """Write the harder variant (HARDER) to path, in the corpus's layout; refuse a path inside data/."""
+    path = pathlib.Path(path).resolve()
+    if OUT.parent in path.parents:
+        raise SystemExit(f"error: --harder writes outside the repository's data folder, got {path}")
+    items = generate(**HARDER)
+    path.write_bytes("".join(f"{en}\t{fr}\n" for en, fr in items).encode("utf-8"))
+    return items
+
+
 if __name__ == "__main__":
+    import sys
+
+    if sys.argv[1:2] == ["--harder"] and len(sys.argv) == 3:
+        harder = write_harder(sys.argv[2])
+        print(f"wrote {len(harder)} pairs to {sys.argv[2]} (a harder variant, for benchmarks)")
+        print(statistics(harder))
+        sys.exit(0)
+    if sys.argv[1:]:
+        raise SystemExit("error: usage: make_corpus.py [--harder PATH]")
     pairs = main()
     print(f"wrote {len(pairs)} pairs to {OUT.name} (first {NUM_TRAIN} for training)")
     print(statistics(pairs))

@@ -6,22 +6,24 @@ decoder sees only the encoder's final state (one fixed context vector); the Bahd
 hidden state, the keys and values are the encoder outputs (masked by the source's valid length), and the
 context is concatenated with the input embedding. As in Bahdanau et al. (2015), the attention model's
 encoder is bidirectional (双向), so the hidden state at each source word describes the words on both of its
-sides. Decoders *return* their attention weights.
+sides. Decoders *return* their attention weights. Translation is greedy (贪心搜索) or by beam search
+(束搜索) with length normalisation.
 """
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
 import torch
 from torch import nn
 
-from .attention import AdditiveAttention
+from .attention import AdditiveAttention, sequence_mask
 from .checks import check_device, check_index_tensor, check_int, check_lengths, check_number, check_token_list
 from .data import Vocab, encode, pad_batch, tokenize
 
 __all__ = ["ModelSizes", "MODEL_DEFAULTS", "Seq2SeqEncoder", "Seq2SeqDecoder", "BahdanauDecoder", "Seq2Seq",
-           "make_seq2seq", "greedy_decode", "translate", "translate_batch", "Translation", "check_vocabs",
-           "save_seq2seq", "load_seq2seq", "count_parameters"]
+           "make_seq2seq", "greedy_decode", "beam_search", "translate", "translate_batch", "Translation",
+           "check_vocabs", "save_seq2seq", "load_seq2seq", "count_parameters"]
 
 
 @dataclass(frozen=True)
@@ -154,33 +156,59 @@ class BahdanauDecoder(nn.Module):
         """Keys and values are the encoder outputs; the hidden state starts from the encoder's final state."""
         return enc_outputs, enc_state, enc_valid_lens
 
+    def attend_once(self, enc_outputs, enc_valid_lens):
+        """What attention can compute once per sentence: the projected keys W_k h_i and the mask of real ones.
+
+        Shapes:
+            returns: keys (batch_size, num_src_steps, num_attention_hiddens),
+                     mask None or (batch_size, num_src_steps)
+        """
+        keys = self.attention.W_k(enc_outputs)                          # (B, T_src, h)
+        mask = None if enc_valid_lens is None else sequence_mask(enc_valid_lens, enc_outputs.shape[1])
+        return keys, mask
+
+    def _step(self, embedded, state, keys, mask):
+        """One step from the embedded input word: additive attention, the GRU cells; returns the top state."""
+        enc_outputs, hidden, enc_valid_lens = state
+        query = self.attention.W_q(hidden[-1])                          # (B, h): W_q s_{t-1}, top layer
+        scores = self.attention.w_v(torch.tanh(keys + query[:, None, :])).squeeze(-1)  # (B, T_src)
+        if mask is None:
+            weights = torch.softmax(scores, dim=-1)                     # (B, T_src)
+        else:
+            weights = torch.softmax(scores.masked_fill(~mask, torch.finfo(scores.dtype).min), dim=-1)
+            weights = torch.where(mask, weights, 0.0)                   # padding: exactly 0
+        context = torch.bmm(self.attention.dropout(weights)[:, None, :], enc_outputs)[:, 0]  # (B, H)
+        x = torch.cat([context, embedded], dim=-1)                      # (B, H + E)
+        new_hidden = []
+        for layer, cell in enumerate(self.cells):
+            x = cell(x if layer == 0 else self.dropout(x), hidden[layer])  # (B, H)
+            new_hidden.append(x)
+        return x, (enc_outputs, torch.stack(new_hidden), enc_valid_lens), weights
+
     def step(self, token, state):
         """Decode one step: attend with the previous top-layer hidden state, then run the GRU once.
+
+        The attention is ``self.attention`` (additive), computed from its parts ``W_q``, ``W_k``, ``w_v``
+        so that ``forward`` can project the keys once for all steps.
 
         Shapes:
             token: (batch_size,)
             returns: logits (batch_size, vocab_size), state, weights (batch_size, num_src_steps)
         """
-        enc_outputs, hidden, enc_valid_lens = state
-        query = hidden[-1][:, None, :]                                  # (B, 1, H) previous top layer
-        context, weights = self.attention(query, enc_outputs, enc_outputs, enc_valid_lens)
-        # context: (B, 1, H); weights: (B, 1, T_src)
-        embedded = self.dropout(self.embedding(token))                  # (B, E)
-        x = torch.cat([context[:, 0], embedded], dim=-1)                # (B, H + E)
-        new_hidden = []
-        for layer, cell in enumerate(self.cells):
-            x = cell(x if layer == 0 else self.dropout(x), hidden[layer])  # (B, H)
-            new_hidden.append(x)
-        logits = self.dense(self.dropout(x))                            # (B, V)
-        return logits, (enc_outputs, torch.stack(new_hidden), enc_valid_lens), weights[:, 0]
+        keys, mask = self.attend_once(state[0], state[2])
+        top, state, weights = self._step(self.dropout(self.embedding(token)), state, keys, mask)
+        return self.dense(self.dropout(top)), state, weights            # (B, V), state, (B, T_src)
 
     def forward(self, inputs, state):
-        all_logits, all_weights = [], []
+        keys, mask = self.attend_once(state[0], state[2])               # once, not at every step
+        embedded = self.dropout(self.embedding(inputs))                 # (B, T, E)
+        all_tops, all_weights = [], []
         for t in range(inputs.shape[1]):
-            logits, state, weights = self.step(inputs[:, t], state)     # (B, V), (B, T_src)
-            all_logits.append(logits)
+            top, state, weights = self._step(embedded[:, t], state, keys, mask)  # (B, H), (B, T_src)
+            all_tops.append(top)
             all_weights.append(weights)
-        return torch.stack(all_logits, 1), state, torch.stack(all_weights, 1)  # (B, T, V), (B, T, T_src)
+        logits = self.dense(self.dropout(torch.stack(all_tops, 1)))     # (B, T, V): one matmul for all steps
+        return logits, state, torch.stack(all_weights, 1)               # (B, T, V), (B, T, T_src)
 
 
 class Seq2Seq(nn.Module):
@@ -275,12 +303,7 @@ def greedy_decode(model, src, src_valid_lens, bos_index, eos_index, max_len=20):
     check_lengths("src_valid_lens", src_valid_lens, src.shape[0], src.shape[1], minimum=1)
     check_int("bos_index", bos_index, 0, model.config["tgt_vocab_size"] - 1)
     check_int("eos_index", eos_index, 0, model.config["tgt_vocab_size"] - 1)
-    if src_valid_lens.device != src.device:
-        raise ValueError(f"src and src_valid_lens must be on the same device, got {src.device} and "
-                         f"{src_valid_lens.device}")
-    if src.device != _model_device(model):
-        raise ValueError(f"src is on {src.device} but the model is on {_model_device(model)}: "
-                         f"move it with src.to({str(_model_device(model))!r})")
+    _check_same_device(model, src, src_valid_lens)
     was_training = model.training
     model.eval()
     try:
@@ -312,9 +335,104 @@ def greedy_decode(model, src, src_valid_lens, bos_index, eos_index, max_len=20):
         model.train(was_training)
 
 
+def _reorder_state(state, rows):
+    """Pick the decoder-state rows ``rows`` (hidden states carry the batch in axis 1, the rest in axis 0)."""
+    context_or_keys, hidden, *rest = state
+    picked = [context_or_keys[rows], hidden[:, rows]]
+    return tuple(picked + [None if r is None else r[rows] for r in rest])
+
+
+@torch.no_grad()
+def beam_search(model, src, src_valid_lens, bos_index, eos_index, beam_size=4, max_len=20, alpha=0.75):
+    """Beam search (束搜索) of a padded batch: keep the ``beam_size`` best partial translations per sentence.
+
+    A hypothesis y of length L (its ``<eos>`` included) scores ``log P(y | x) / L**alpha`` (length
+    normalisation; ``alpha=0`` gives the plain log-probability). At every step each hypothesis is extended
+    by every word and the ``beam_size`` best scores are kept; a hypothesis that has produced ``<eos>``
+    stays in the beam with its score, unchanged. The search stops when every hypothesis has ended, or
+    after ``max_len`` tokens; the best one is returned, with its attention weights. ``beam_size=1`` is
+    greedy decoding. Outputs are laid out as ``greedy_decode``'s.
+
+    Shapes:
+        src: (batch_size, num_src_steps); src_valid_lens: (batch_size,)
+        returns: tokens (batch_size, num_steps <= max_len), lengths (batch_size,) counting the <eos>,
+                 weights (batch_size, num_steps, num_src_steps) or None
+    """
+    check_model(model)
+    check_int("beam_size", beam_size, minimum=1)
+    check_number("alpha", alpha, low=0.0)
+    check_int("max_len", max_len, minimum=1)
+    check_index_tensor("src", src, 2, model.config["src_vocab_size"])
+    check_lengths("src_valid_lens", src_valid_lens, src.shape[0], src.shape[1], minimum=1)
+    check_int("bos_index", bos_index, 0, model.config["tgt_vocab_size"] - 1)
+    check_int("eos_index", eos_index, 0, model.config["tgt_vocab_size"] - 1)
+    _check_same_device(model, src, src_valid_lens)
+    was_training = model.training
+    model.eval()
+    try:
+        batch_size, k, device = src.shape[0], beam_size, src.device
+        rows = torch.arange(batch_size, device=device).repeat_interleave(k)          # (B k,)
+        enc_outputs, enc_state = model.encoder(src, src_valid_lens)   # (B, T_src, H), (L, B, H)
+        state = model.decoder.init_state(enc_outputs, enc_state, src_valid_lens)
+        state = _reorder_state(state, rows)                            # every sentence k times
+        if model.attention:
+            keys, mask = model.decoder.attend_once(state[0], state[2])  # (B k, T_src, h), (B k, T_src)
+        log_probs = torch.full((batch_size, k), -math.inf, device=device)  # (B, k) log P of each hypothesis
+        log_probs[:, 0] = 0.0                                          # one live hypothesis at the start
+        lengths = torch.zeros(batch_size, k, dtype=torch.long, device=device)        # tokens so far
+        finished = torch.zeros(batch_size, k, dtype=torch.bool, device=device)
+        token = torch.full((batch_size * k,), bos_index, dtype=torch.long, device=device)
+        tokens = torch.zeros(batch_size, k, 0, dtype=torch.long, device=device)      # (B, k, t)
+        weights = torch.zeros(batch_size, k, 0, src.shape[1], device=device)        # (B, k, t, T_src)
+        for _ in range(max_len):
+            if model.attention:
+                embedded = model.decoder.embedding(token)              # (B k, E)
+                top, state, step_weights = model.decoder._step(embedded, state, keys, mask)
+                logits = model.decoder.dense(top)                      # (B k, V)
+            else:
+                logits, state, _ = model.decoder(token[:, None], state)
+                logits, step_weights = logits[:, 0], None              # (B k, V)
+            step_log_probs = torch.log_softmax(logits.float(), dim=-1).view(batch_size, k, -1)  # (B, k, V)
+            vocab_size = step_log_probs.shape[-1]
+            # an ended hypothesis has one continuation, <eos> again, at no cost and no extra length
+            ended = torch.full_like(step_log_probs[0, 0], -math.inf)
+            ended[eos_index] = 0.0
+            step_log_probs = torch.where(finished[..., None], ended, step_log_probs)
+            new_log_probs = log_probs[..., None] + step_log_probs       # (B, k, V)
+            new_lengths = lengths + (~finished).long()                 # (B, k)
+            scores = new_log_probs / new_lengths[..., None].float() ** alpha      # (B, k, V)
+            best = scores.view(batch_size, -1).topk(k, dim=-1).indices  # (B, k) over k V candidates
+            beam, word = best // vocab_size, best % vocab_size          # (B, k) each
+            log_probs = new_log_probs.view(batch_size, -1).gather(1, best)
+            lengths = new_lengths.gather(1, beam)
+            was_finished = finished.gather(1, beam)
+            finished = was_finished | (word == eos_index) | torch.isinf(log_probs)
+            tokens = torch.cat([tokens.gather(1, beam[..., None].expand(-1, -1, tokens.shape[2])),
+                                word[..., None]], dim=2)               # (B, k, t + 1)
+            if step_weights is not None:
+                step_weights = step_weights.view(batch_size, k, -1).gather(
+                    1, beam[..., None].expand(-1, -1, src.shape[1]))  # (B, k, T_src)
+                step_weights = step_weights.masked_fill(was_finished[..., None], 0.0)
+                kept = weights.gather(1, beam[..., None, None].expand(-1, -1, *weights.shape[2:]))
+                weights = torch.cat([kept, step_weights[:, :, None]], dim=2)  # (B, k, t + 1, T_src)
+            flat = (torch.arange(batch_size, device=device)[:, None] * k + beam).reshape(-1)  # (B k,)
+            state = _reorder_state(state, flat)
+            token = word.reshape(-1)
+            if bool(finished.all()):
+                break
+        final = log_probs / lengths.clamp(min=1).float() ** alpha      # (B, k)
+        choice = final.argmax(dim=-1)                                  # (B,)
+        batch = torch.arange(batch_size, device=device)
+        lengths = lengths[batch, choice]                               # (B,) with the <eos>, if any
+        return (tokens[batch, choice], lengths,
+                weights[batch, choice] if model.attention else None)
+    finally:
+        model.train(was_training)
+
+
 @dataclass
 class Translation:
-    """A greedy translation: output tokens, their attention weights and the source tokens the model read.
+    """A translation: output tokens, their attention weights and the source tokens the model read.
 
     Shapes:
         tokens: list of num_out str (without ``<eos>``)
@@ -326,6 +444,15 @@ class Translation:
     tokens: list
     weights: torch.Tensor
     source_tokens: list
+
+
+def _check_same_device(model, src, src_valid_lens):
+    if src_valid_lens.device != src.device:
+        raise ValueError(f"src and src_valid_lens must be on the same device, got {src.device} and "
+                         f"{src_valid_lens.device}")
+    if src.device != _model_device(model):
+        raise ValueError(f"src is on {src.device} but the model is on {_model_device(model)}: "
+                         f"move it with src.to({str(_model_device(model))!r})")
 
 
 def _model_device(model):
@@ -354,10 +481,14 @@ def _source_tokens(sentence, index=None):
     return tokens
 
 
-def translate_batch(model, sentences, src_vocab, tgt_vocab, max_len=20, batch_size=256):
-    """Greedily translate many sentences (strings or token lists) batch by batch.
+def translate_batch(model, sentences, src_vocab, tgt_vocab, max_len=20, batch_size=256, beam_size=1,
+                    alpha=0.75, num_threads=1):
+    """Translate many sentences (strings or token lists) batch by batch, greedily or by beam search.
 
-    Returns one ``Translation`` per sentence, like ``translate``.
+    ``beam_size=1`` is greedy decoding; a larger one uses ``beam_search`` with length normalisation
+    ``alpha``. On the CPU it uses ``num_threads`` threads, as ``train_seq2seq`` does, and restores the
+    previous setting afterwards (``None`` keeps it). Returns one ``Translation`` per sentence, like
+    ``translate``.
     """
     if isinstance(sentences, str):
         raise TypeError("sentences must be a list of sentences, got one str: use translate for one sentence")
@@ -366,25 +497,48 @@ def translate_batch(model, sentences, src_vocab, tgt_vocab, max_len=20, batch_si
     check_vocabs(model, src_vocab, tgt_vocab)
     check_int("max_len", max_len, minimum=1)
     check_int("batch_size", batch_size, minimum=1)
+    check_int("beam_size", beam_size, minimum=1)
+    check_number("alpha", alpha, low=0.0)
+    check_int("num_threads", num_threads, minimum=1, allow_none=True)
     device = _model_device(model)
     token_lists = [_source_tokens(s, i) for i, s in enumerate(sentences)]
     results = []
-    for start in range(0, len(token_lists), batch_size):
-        chunk = token_lists[start:start + batch_size]
-        src, src_valid_lens = pad_batch([encode(t, src_vocab) for t in chunk], src_vocab.pad)
-        tokens, lengths, weights = greedy_decode(model, src.to(device), src_valid_lens.to(device),
-                                                 tgt_vocab.bos, tgt_vocab.eos, max_len)
-        for row, source in enumerate(chunk):
-            n = int(lengths[row])
-            n_out = n - 1 if tokens[row, n - 1] == tgt_vocab.eos else n   # drop the final <eos>
-            source_tokens = source + ["<eos>"]
-            w = None if weights is None else weights[row, :n_out, :len(source_tokens)].cpu()
-            results.append(Translation(tgt_vocab.to_tokens(tokens[row, :n_out].cpu()), w, source_tokens))
+    previous_threads = torch.get_num_threads()
+    if num_threads is not None and device.type == "cpu":
+        torch.set_num_threads(num_threads)
+    try:
+        for start in range(0, len(token_lists), batch_size):
+            results += _translate_chunk(model, token_lists[start:start + batch_size], src_vocab, tgt_vocab,
+                                        max_len, beam_size, alpha, device)
+    finally:
+        torch.set_num_threads(previous_threads)
     return results
 
 
-def translate(model, sentence, src_vocab, tgt_vocab, max_len=20):
-    """Greedily translate one sentence (a string or a token list); stops at ``<eos>`` or ``max_len`` tokens.
+def _translate_chunk(model, chunk, src_vocab, tgt_vocab, max_len, beam_size, alpha, device):
+    """Translate one batch of token lists: pad, decode, cut each output at its <eos>."""
+    results = []
+    src, src_valid_lens = pad_batch([encode(t, src_vocab) for t in chunk], src_vocab.pad)
+    src, src_valid_lens = src.to(device), src_valid_lens.to(device)
+    if beam_size == 1:
+        tokens, lengths, weights = greedy_decode(model, src, src_valid_lens, tgt_vocab.bos, tgt_vocab.eos,
+                                                 max_len)
+    else:
+        tokens, lengths, weights = beam_search(model, src, src_valid_lens, tgt_vocab.bos, tgt_vocab.eos,
+                                               beam_size, max_len, alpha)
+    for row, source in enumerate(chunk):
+        n = int(lengths[row])
+        n_out = n - 1 if tokens[row, n - 1] == tgt_vocab.eos else n   # drop the final <eos>
+        source_tokens = source + ["<eos>"]
+        w = None if weights is None else weights[row, :n_out, :len(source_tokens)].cpu()
+        results.append(Translation(tgt_vocab.to_tokens(tokens[row, :n_out].cpu()), w, source_tokens))
+    return results
+
+
+def translate(model, sentence, src_vocab, tgt_vocab, max_len=20, beam_size=1, alpha=0.75):
+    """Translate one sentence (a string or a token list); stops at ``<eos>`` or ``max_len`` tokens.
+
+    Greedy with ``beam_size=1`` (the default), beam search (束搜索) with a larger one.
 
     Shapes:
         returns: Translation(tokens: list of num_out str, weights: (num_out, num_src + 1) or None,
@@ -393,7 +547,8 @@ def translate(model, sentence, src_vocab, tgt_vocab, max_len=20):
     if not isinstance(sentence, (str, list, tuple)):
         raise TypeError(f"sentence must be a str or a list of tokens, got {type(sentence).__name__}")
     _source_tokens(sentence)
-    return translate_batch(model, [sentence], src_vocab, tgt_vocab, max_len)[0]
+    return translate_batch(model, [sentence], src_vocab, tgt_vocab, max_len, beam_size=beam_size,
+                           alpha=alpha)[0]
 
 
 def check_vocabs(model, src_vocab, tgt_vocab):

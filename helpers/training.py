@@ -2,7 +2,8 @@
 
 Introduced in ``notebooks/04_attention_seq2seq.ipynb``. The loss averages the cross-entropy over the
 real target tokens only (padding contributes nothing, and nothing is divided twice); training uses
-teacher forcing (强制教学), gradient clipping (梯度裁剪) and Adam, on CUDA when present.
+teacher forcing (强制教学), label smoothing (标签平滑), gradient clipping (梯度裁剪) and Adam, on CUDA
+when present.
 """
 
 import math
@@ -10,7 +11,6 @@ from dataclasses import dataclass
 
 import torch
 from torch import nn
-from torch.nn import functional as F
 
 from .attention import sequence_mask
 from .checks import (
@@ -39,21 +39,31 @@ class TrainingSettings:
     lr: float = 1e-2
     weight_decay: float = 0.0
     grad_clip: float = 1.0
+    label_smoothing: float = 0.1
 
 
 TRAINING_DEFAULTS = TrainingSettings()
 
 
-def masked_cross_entropy(logits, targets, valid_lens):
+def masked_cross_entropy(logits, targets, valid_lens, label_smoothing=0.0):
     """Cross-entropy averaged over the real target tokens (the padding after ``valid_lens`` is ignored).
+
+    ``label_smoothing`` ε trains towards ``(1 - ε)`` on the reference word and ``ε`` spread evenly over
+    the vocabulary (as ``F.cross_entropy``'s); 0 gives the plain cross-entropy.
 
     Shapes:
         logits: (batch_size, num_steps, vocab_size); targets: (batch_size, num_steps)
         valid_lens: (batch_size,)
         returns: () scalar
     """
+    return _masked_losses(logits, targets, valid_lens, label_smoothing)[0]
+
+
+def _masked_losses(logits, targets, valid_lens, label_smoothing=0.0):
+    """The (smoothed) loss to train on and the plain cross-entropy, both averaged over the real tokens."""
     check_tensor("logits", logits, 3)
     check_tensor("targets", targets, 2, floating=False)
+    check_number("label_smoothing", label_smoothing, 0.0, 1.0, high_open=True)
     if targets.shape != logits.shape[:2]:
         raise ValueError(f"logits (batch_size, num_steps, vocab_size) and targets (batch_size, num_steps) "
                          f"expected, got {tuple(logits.shape)} and {tuple(targets.shape)}")
@@ -65,8 +75,14 @@ def masked_cross_entropy(logits, targets, valid_lens):
     if int(num_tokens) == 0:
         raise ValueError("masked_cross_entropy needs at least one real target token, got valid_lens of 0")
     safe_targets = targets.masked_fill(~mask, 0)                         # padding may hold any index
-    losses = F.cross_entropy(logits.transpose(1, 2), safe_targets, reduction="none")  # (B, V, T) -> (B, T)
-    return torch.where(mask, losses, 0.0).sum() / num_tokens          # NaN at the padding cannot leak
+    # the vocabulary on the last axis: log-softmax over contiguous rows, 3x faster than over axis 1
+    log_probs = torch.log_softmax(logits.reshape(-1, vocab_size), dim=-1)  # (B T, V)
+    nll = -log_probs.gather(1, safe_targets.reshape(-1, 1))[:, 0]         # (B T,)
+    nll = torch.where(mask.reshape(-1), nll, 0.0).sum() / num_tokens      # NaN at the padding cannot leak
+    if label_smoothing == 0:
+        return nll, nll
+    uniform = -torch.where(mask.reshape(-1, 1), log_probs, 0.0).sum() / (num_tokens * vocab_size)
+    return (1 - label_smoothing) * nll + label_smoothing * uniform, nll
 
 
 def decoder_inputs(tgt, bos_index):
@@ -83,10 +99,12 @@ def decoder_inputs(tgt, bos_index):
 def train_seq2seq(model, pairs, src_vocab, tgt_vocab, num_epochs=TRAINING_DEFAULTS.num_epochs,
                   batch_size=TRAINING_DEFAULTS.batch_size, lr=TRAINING_DEFAULTS.lr,
                   weight_decay=TRAINING_DEFAULTS.weight_decay, grad_clip=TRAINING_DEFAULTS.grad_clip, seed=0,
-                  device=None, progress=True, num_threads=1):
+                  device=None, progress=True, num_threads=1,
+                  label_smoothing=TRAINING_DEFAULTS.label_smoothing):
     """Train with teacher forcing, gradient clipping and Adam; return the mean loss of every epoch.
 
-    Each epoch's loss is averaged over its real target tokens. ``seed`` fixes the batches and dropout
+    Each epoch's loss is the plain cross-entropy averaged over its real target tokens, also when training
+    uses ``label_smoothing``. ``seed`` fixes the batches and dropout
     (the global random state is left as it was); ``device=None`` picks CUDA when present. The progress
     bar is ``tqdm.auto`` (a widget in a notebook); ``progress=False`` hides it. On the CPU, training
     uses ``num_threads`` threads and restores the previous setting afterwards (``None`` keeps it): one
@@ -105,6 +123,7 @@ def train_seq2seq(model, pairs, src_vocab, tgt_vocab, num_epochs=TRAINING_DEFAUL
     check_number("grad_clip", grad_clip, low=0.0, low_open=True)
     check_int("seed", seed)
     check_int("num_threads", num_threads, minimum=1, allow_none=True)
+    check_number("label_smoothing", label_smoothing, 0.0, 1.0, high_open=True)
     check_vocabs(model, src_vocab, tgt_vocab)
     check_pairs(pairs)
     device = check_device(device)
@@ -126,13 +145,14 @@ def train_seq2seq(model, pairs, src_vocab, tgt_vocab, num_epochs=TRAINING_DEFAUL
                     batch = batch.to(device)
                     dec_in = decoder_inputs(batch.tgt, tgt_vocab.bos)    # (B, T)
                     logits, _ = model(batch.src, batch.src_valid_lens, dec_in)  # (B, T, V)
-                    loss = masked_cross_entropy(logits, batch.tgt, batch.tgt_valid_lens)
+                    loss, plain_loss = _masked_losses(logits, batch.tgt, batch.tgt_valid_lens,
+                                                      label_smoothing)
                     optimizer.zero_grad()
                     loss.backward()
                     nn.utils.clip_grad_norm_(model.parameters(), grad_clip)
                     optimizer.step()
                     num_tokens = int(batch.tgt_valid_lens.sum())
-                    total_loss += loss.item() * num_tokens
+                    total_loss += plain_loss.item() * num_tokens
                     total_tokens += num_tokens
                 history.append(total_loss / total_tokens)
                 bar.set_postfix(loss=f"{history[-1]:.3f}")
@@ -144,31 +164,34 @@ def train_seq2seq(model, pairs, src_vocab, tgt_vocab, num_epochs=TRAINING_DEFAUL
 
 @dataclass
 class Evaluation:
-    """Greedy translations of test pairs with their corpus BLEU and share of exact matches."""
+    """Translations of test pairs (greedy or beam search), their corpus BLEU and share of exact matches."""
 
     outputs: list        # one helpers.seq2seq.Translation per pair
     bleu: float          # corpus BLEU up to max_n-grams
     exact_match: float   # share of outputs equal to their reference, token for token
 
 
-def evaluate_translations(model, pairs, src_vocab, tgt_vocab, max_n=4, max_len=20):
-    """Translate the sources of tokenized ``(source, target)`` pairs greedily; score them against the targets.
+def evaluate_translations(model, pairs, src_vocab, tgt_vocab, max_n=4, max_len=20, beam_size=1):
+    """Translate the sources of tokenized ``(source, target)`` pairs; score them against the targets.
+
+    Greedy decoding with ``beam_size=1``, beam search (束搜索) with a larger one.
 
     Shapes:
         pairs: list of (source_tokens, target_tokens)
         returns: Evaluation(outputs: list of len(pairs) Translation, bleu: float, exact_match: float)
     """
     check_pairs(pairs)
-    outputs = translate_batch(model, [src for src, _ in pairs], src_vocab, tgt_vocab, max_len)
+    outputs = translate_batch(model, [src for src, _ in pairs], src_vocab, tgt_vocab, max_len,
+                              beam_size=beam_size)
     references = [tgt for _, tgt in pairs]
     bleu = corpus_bleu([out.tokens for out in outputs], references, max_n)
     exact = sum(out.tokens == list(ref) for out, ref in zip(outputs, references, strict=True)) / len(pairs)
     return Evaluation(outputs, bleu, exact)
 
 
-def evaluate_bleu(model, pairs, src_vocab, tgt_vocab, max_n=4, max_len=20):
-    """Corpus BLEU (up to ``max_n``-grams) of greedy translations of tokenized ``(source, target)`` pairs."""
-    return evaluate_translations(model, pairs, src_vocab, tgt_vocab, max_n, max_len).bleu
+def evaluate_bleu(model, pairs, src_vocab, tgt_vocab, max_n=4, max_len=20, beam_size=1):
+    """Corpus BLEU (up to ``max_n``-grams) of the translations of tokenized ``(source, target)`` pairs."""
+    return evaluate_translations(model, pairs, src_vocab, tgt_vocab, max_n, max_len, beam_size).bleu
 
 
 def bleu_by_length(predictions, pairs, bins, max_n=4):

@@ -36,10 +36,24 @@ def test_seq2seq_benchmark_prints_one_json_line(tmp_path, capsys):
     assert len(lines) == 1
     result = json.loads(lines[0])
     for key in ["train_seconds", "train_cpu_seconds", "tokens_per_second", "peak_rss_mib", "bleu2", "bleu4",
-                "bleu2_d2l", "bleu4_long", "exact_match", "num_parameters"]:
+                "bleu2_d2l", "bleu4_long", "exact_match", "num_parameters", "beam_bleu2", "beam_bleu4"]:
         assert key in result
     assert result["num_train"] == 12 and result["num_test"] == 6 and result["attention"] is True
-    assert all(0.0 <= result[k] <= 1.0 for k in ["bleu2", "bleu4", "bleu2_d2l", "exact_match"])
+    assert all(0.0 <= result[k] <= 1.0 for k in ["bleu2", "bleu4", "bleu2_d2l", "exact_match", "beam_bleu2",
+                                                 "beam_bleu4", "beam_differs"])
+    assert result["settings"]["beam"] == 4
+
+
+def test_seq2seq_benchmark_beam_of_one_translates_greedily_only(tmp_path, capsys):
+    benchmark = _load("seq2seq")
+    corpus = tmp_path / "pairs.txt"
+    corpus.write_text("\n".join(f"{en}\t{fr}" for en, fr in PAIRS * 3) + "\n", encoding="utf-8")
+    threads = torch.get_num_threads()
+    benchmark.main(["--data", str(corpus), "--num-train", "8", "--num-test", "4", "--epochs", "1",
+                    "--num-hiddens", "8", "--embed-size", "4", "--beam", "1"])
+    torch.set_num_threads(threads)
+    result = json.loads(capsys.readouterr().out)
+    assert "beam_bleu4" not in result and 0.0 <= result["bleu4"] <= 1.0
 
 
 def test_seq2seq_benchmark_defaults_are_the_notebook_settings():
@@ -52,6 +66,7 @@ def test_seq2seq_benchmark_defaults_are_the_notebook_settings():
     defaults = train_seq2seq.__defaults__
     assert defaults[:5] == (TRAINING_DEFAULTS.num_epochs, TRAINING_DEFAULTS.batch_size, TRAINING_DEFAULTS.lr,
                             TRAINING_DEFAULTS.weight_decay, TRAINING_DEFAULTS.grad_clip)
+    assert train_seq2seq.__kwdefaults__ is None and defaults[-1] == TRAINING_DEFAULTS.label_smoothing
 
 
 GOOD_SEQ2SEQ = ["--data", "data/eng-fra.txt", "--num-train", "20", "--num-test", "5"]
@@ -75,6 +90,9 @@ BAD_ARGUMENTS = [
     ("seq2seq", [*GOOD_SEQ2SEQ, "--num-hiddens", "7"], "--num-hiddens"),
     ("seq2seq", [*GOOD_SEQ2SEQ, "--device", "tpu"], "--device"),
     ("seq2seq", [*GOOD_SEQ2SEQ, "--no-such-option"], "no-such-option"),
+    ("seq2seq", [*GOOD_SEQ2SEQ, "--beam", "0"], "--beam"),
+    ("seq2seq", [*GOOD_SEQ2SEQ, "--alpha", "-1"], "--alpha"),
+    ("seq2seq", [*GOOD_SEQ2SEQ, "--label-smoothing", "1"], "--label-smoothing"),
     ("attention_cost", ["--repeats", "0"], "--repeats"),
     ("attention_cost", ["--threads", "-2"], "--threads"),
     ("attention_cost", ["--batch-size", "x"], "--batch-size"),

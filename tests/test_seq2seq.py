@@ -1,5 +1,7 @@
 """helpers.seq2seq: shapes, masking and padding invariance, the Bahdanau step against a hand-written
-reference, greedy translation, and save/load."""
+reference, greedy translation, beam search against an exhaustive search, and save/load."""
+
+import itertools
 
 import pytest
 import torch
@@ -11,6 +13,7 @@ from helpers.seq2seq import (
     Seq2Seq,
     Seq2SeqDecoder,
     Seq2SeqEncoder,
+    beam_search,
     greedy_decode,
     load_seq2seq,
     make_seq2seq,
@@ -235,6 +238,119 @@ def test_greedy_decode_shapes():
     assert weights.shape == (2, tokens.shape[1], 4) and (weights[0, :, 3] == 0).all()
 
 
+def test_bahdanau_forward_matches_step_by_step():
+    """Teacher forcing projects the keys once and applies the output layer once: same as stepping."""
+    torch.manual_seed(5)
+    decoder = BahdanauDecoder(11, 5, 8, num_layers=2).double().eval()
+    enc_outputs = torch.randn(3, 6, 8, dtype=torch.float64)
+    hidden = torch.randn(2, 3, 8, dtype=torch.float64)
+    state = decoder.init_state(enc_outputs, hidden, torch.tensor([6, 2, 4]))
+    inputs = torch.randint(0, 11, (3, 4))
+    logits, final, weights = decoder(inputs, state)
+    stepped_logits, stepped_weights = [], []
+    for t in range(4):
+        step_logits, state, step_weights = decoder.step(inputs[:, t], state)
+        stepped_logits.append(step_logits)
+        stepped_weights.append(step_weights)
+    assert_close(logits, torch.stack(stepped_logits, 1))
+    assert_close(weights, torch.stack(stepped_weights, 1))
+    assert_close(final[1], state[1])
+
+
+def _sequence_log_prob(model, src, src_valid_len, tokens, bos_index):
+    """log P(tokens | src) by teacher forcing, the reference score of one hypothesis."""
+    dec_inputs = torch.tensor([[bos_index, *tokens[:-1]]])                   # (1, n)
+    with torch.no_grad():
+        logits, _ = model(src[None], src_valid_len[None], dec_inputs)        # (1, n, V)
+    log_probs = torch.log_softmax(logits[0].double(), dim=-1)                # (n, V)
+    return float(sum(log_probs[t, w] for t, w in enumerate(tokens)))
+
+
+def _exhaustive_best(model, src, src_valid_len, vocab_size, bos, eos, max_len, alpha):
+    """Every output up to max_len tokens that ends at its first <eos>, or has none and max_len tokens."""
+    best, best_score = None, -float("inf")
+    for n in range(1, max_len + 1):
+        for tokens in itertools.product(range(vocab_size), repeat=n):
+            if eos in tokens[:-1] or (tokens[-1] != eos and n < max_len):
+                continue
+            score = _sequence_log_prob(model, src, src_valid_len, tokens, bos) / n ** alpha
+            if score > best_score:
+                best, best_score = tokens, score
+    return best, best_score
+
+
+@pytest.mark.parametrize("attention", [True, False])
+@pytest.mark.parametrize("alpha, eos_bias", [(0.75, 0.0), (0.0, 0.0), (1.0, 1.5), (0.0, 1.5)])
+def test_beam_search_with_a_wide_beam_is_exhaustive_search(attention, alpha, eos_bias):
+    """With a beam wider than every set of prefixes nothing is pruned: the exhaustive search's best."""
+    torch.manual_seed(6)
+    vocab_size, bos, eos, max_len = 6, 1, 2, 3
+    model = Seq2Seq(7, vocab_size, attention, embed_size=4, num_hiddens=8).eval()
+    with torch.no_grad():
+        model.decoder.dense.bias[eos] += eos_bias                           # some outputs end early
+    src, src_valid_lens = torch.tensor([[4, 5, 2, 0], [5, 6, 4, 2], [4, 2, 0, 0]]), torch.tensor([3, 4, 2])
+    tokens, lengths, weights = beam_search(model, src, src_valid_lens, bos, eos, beam_size=vocab_size ** 2,
+                                           max_len=max_len, alpha=alpha)
+    for i in range(3):
+        best, best_score = _exhaustive_best(model, src[i], src_valid_lens[i], vocab_size, bos, eos, max_len,
+                                            alpha)
+        found = tuple(tokens[i, :lengths[i]].tolist())
+        score = _sequence_log_prob(model, src[i], src_valid_lens[i], found, bos) / len(found) ** alpha
+        assert found == best and score == pytest.approx(best_score, abs=1e-5), (found, best)
+        if attention:                                   # the weights of the chosen hypothesis
+            with torch.no_grad():
+                _, expected = model(src[i:i + 1], src_valid_lens[i:i + 1], torch.tensor([[bos, *found[:-1]]]))
+            assert_close(weights[i, :len(found)], expected[0])
+
+
+@pytest.mark.parametrize("attention", [True, False])
+def test_beam_of_one_is_greedy_decoding(attention):
+    src_vocab, tgt_vocab = _vocabs()
+    model = make_seq2seq(src_vocab, tgt_vocab, attention, embed_size=6, num_hiddens=10, seed=2)
+    src, src_valid_lens = torch.tensor([[4, 5, 2, 0], [6, 7, 8, 2]]), torch.tensor([3, 4])
+    greedy = greedy_decode(model, src, src_valid_lens, tgt_vocab.bos, tgt_vocab.eos, max_len=6)
+    beam = beam_search(model, src, src_valid_lens, tgt_vocab.bos, tgt_vocab.eos, beam_size=1, max_len=6)
+    assert torch.equal(greedy[0], beam[0]) and torch.equal(greedy[1], beam[1])
+    if attention:
+        assert_close(greedy[2], beam[2])
+
+
+@pytest.mark.parametrize("attention", [True, False])
+def test_beam_search_batched_matches_one_by_one_and_never_scores_below_its_beam(attention):
+    src_vocab, tgt_vocab = _vocabs()
+    model = make_seq2seq(src_vocab, tgt_vocab, attention, embed_size=6, num_hiddens=10, seed=3)
+    sentences = ["i see", "the red car .", "i", "car car see the red the i ."]
+    together = translate_batch(model, sentences, src_vocab, tgt_vocab, max_len=6, beam_size=3)
+    for sentence, out in zip(sentences, together, strict=True):
+        assert _same(translate(model, sentence, src_vocab, tgt_vocab, max_len=6, beam_size=3), out)
+        if attention:
+            assert out.weights.shape == (len(out.tokens), len(out.source_tokens))
+            assert_close(out.weights.sum(-1), torch.ones(len(out.tokens)))
+
+
+def test_translate_batch_uses_the_given_threads_and_restores_the_setting(monkeypatch):
+    src_vocab, tgt_vocab = _vocabs()
+    model = make_seq2seq(src_vocab, tgt_vocab, True, embed_size=4, num_hiddens=8, seed=0)
+    seen, decode = [], greedy_decode
+    monkeypatch.setattr("helpers.seq2seq.greedy_decode",
+                        lambda *args: seen.append(torch.get_num_threads()) or decode(*args))
+    torch.set_num_threads(2)                         # the one_thread fixture restores the setting after
+    before = torch.get_num_threads()
+    translate_batch(model, ["i see"], src_vocab, tgt_vocab)
+    translate_batch(model, ["i see"], src_vocab, tgt_vocab, num_threads=None)
+    assert seen == [1, before] and torch.get_num_threads() == before
+
+
+def test_beam_search_stops_at_eos():
+    src_vocab, tgt_vocab = _vocabs()
+    model = make_seq2seq(src_vocab, tgt_vocab, True, embed_size=4, num_hiddens=8, seed=0)
+    with torch.no_grad():
+        model.decoder.dense.bias.zero_()
+        model.decoder.dense.bias[tgt_vocab.eos] = 200.0
+    out = translate(model, "i see", src_vocab, tgt_vocab, max_len=4, beam_size=4)
+    assert out.tokens == [] and out.weights.shape == (0, 3)
+
+
 def test_make_seq2seq_is_seeded_and_leaves_global_rng_alone():
     src_vocab, tgt_vocab = _vocabs()
     torch.manual_seed(123)
@@ -365,13 +481,25 @@ def test_misuse_translate_batch_inputs_named():
     (dict(eos_index=-1), ValueError, r"eos_index must be an int in \[0, 10\], got -1"),
     (dict(max_len=0), ValueError, r"max_len must be an int >= 1, got 0"),
 ])
-def test_misuse_greedy_decode_inputs_named(change, error, words):
+@pytest.mark.parametrize("decode", [greedy_decode, beam_search])
+def test_misuse_greedy_decode_inputs_named(change, error, words, decode):
     model, src_vocab, tgt_vocab = _tiny_model()
     args = dict(src=torch.ones(2, 3, dtype=torch.long), src_valid_lens=torch.tensor([3, 2]),
                 bos_index=tgt_vocab.bos, eos_index=tgt_vocab.eos, max_len=4)
     args.update(change)
     with pytest.raises(error, match=words):
-        greedy_decode(model, **args)
+        decode(model, **args)
+
+
+@pytest.mark.parametrize("kwargs, error, words", [
+    (dict(beam_size=0), ValueError, r"beam_size must be an int >= 1, got 0"),
+    (dict(beam_size=2.0), TypeError, r"beam_size must be an int, got float"),
+    (dict(alpha=-0.5), ValueError, r"alpha must be a finite number in \[0.0, inf\), got -0.5"),
+])
+def test_misuse_beam_settings_named(kwargs, error, words):
+    model, src_vocab, tgt_vocab = _tiny_model()
+    with pytest.raises(error, match=words):
+        translate(model, "i see", src_vocab, tgt_vocab, **kwargs)
 
 
 @pytest.mark.parametrize("kwargs, error, words", [

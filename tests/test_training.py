@@ -43,6 +43,36 @@ def test_masked_loss_matches_pytorch_ignore_index(seed, shape):
     assert_close(loss, torch.stack(terms).mean())
 
 
+@pytest.mark.parametrize("seed", [0, 1])
+@pytest.mark.parametrize("epsilon", [0.1, 0.3])
+def test_label_smoothed_loss_matches_pytorch_and_hand_formula(seed, epsilon):
+    gen = torch.Generator().manual_seed(seed)
+    logits = torch.randn(3, 5, 7, generator=gen, dtype=torch.float64)
+    targets = torch.randint(0, 7, (3, 5), generator=gen)
+    valid_lens = torch.tensor([5, 2, 3])
+    loss = masked_cross_entropy(logits, targets, valid_lens, label_smoothing=epsilon)
+    ignored = targets.masked_fill(~sequence_mask(valid_lens, 5), -100)              # PyTorch's reference
+    assert_close(loss, F.cross_entropy(logits.reshape(-1, 7), ignored.reshape(-1), label_smoothing=epsilon))
+    # by hand: (1 - eps) on the reference word, eps spread evenly over the 7 words, real tokens only
+    terms = []
+    for b in range(3):
+        for t in range(int(valid_lens[b])):
+            log_p = torch.log_softmax(logits[b, t], -1)
+            terms.append(-(1 - epsilon) * log_p[targets[b, t]] - epsilon * log_p.mean())
+    assert_close(loss, torch.stack(terms).mean())
+
+
+def test_label_smoothing_training_reports_the_plain_loss():
+    src_vocab, tgt_vocab = Vocab([["a", "b"]]), Vocab([["x", "y"]])
+    pairs = [(["a"], ["x"]), (["b"], ["y"])] * 4
+    histories = []
+    for epsilon in [0.0, 0.2]:
+        model = make_seq2seq(src_vocab, tgt_vocab, embed_size=4, num_hiddens=8, seed=0)
+        histories.append(train_seq2seq(model, pairs, src_vocab, tgt_vocab, num_epochs=1, seed=0,
+                                       progress=False, label_smoothing=epsilon))
+    assert histories[0] == histories[1]   # one batch, scored before any update: the plain loss in both
+
+
 def test_masked_loss_ignores_padding_and_rejects_empty():
     gen = torch.Generator().manual_seed(3)
     logits = torch.randn(2, 5, 4, generator=gen)
@@ -80,7 +110,7 @@ def test_tiny_overfit_to_exact_match(attention):
     pairs, src_vocab, tgt_vocab = _tiny()
     model = make_seq2seq(src_vocab, tgt_vocab, attention, embed_size=16, num_hiddens=32, dropout=0.0, seed=0)
     history = train_seq2seq(model, pairs, src_vocab, tgt_vocab, num_epochs=40, batch_size=6, lr=2e-2,
-                            seed=0, progress=False)
+                            seed=0, progress=False, label_smoothing=0.0)   # smoothing keeps the loss up
     assert len(history) == 40 and history[-1] < 0.05 < history[0]
     for src, tgt in pairs:
         assert translate(model, src, src_vocab, tgt_vocab).tokens == tgt
