@@ -1,6 +1,7 @@
 """What a student and an instructor do, in Chromium: every notebook runs in JupyterLab without an error,
 the widgets answer, RISE shows the slides, and the decks of `make slides` work with the network off."""
 
+import contextlib
 import json
 import time
 from pathlib import Path
@@ -11,6 +12,7 @@ from course_browser import TOKEN, notebooks, notebooks_calling, read_notebook, s
 RUN_ALL_SECONDS = 600           # notebook 04 trains its models in about a minute on 2 cores
 ACTIVE_PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
 INDICATOR = ACTIVE_PANEL + " .jp-Notebook-ExecutionIndicator"
+ERROR_MIME = "application/vnd.jupyter.stderr"    # how JupyterLab draws tracebacks (and warnings)
 
 
 # ---------------------------------------------------------------- JupyterLab
@@ -69,16 +71,16 @@ def problems_in(notebook):
     return problems
 
 
-def scroll_to(page, selector):
+def scroll_to(page, selector, tries=400):
     """Scroll the notebook down until `selector` is drawn (JupyterLab draws cells near the viewport)."""
     locator = page.locator(ACTIVE_PANEL + " " + selector)
     page.evaluate(f"document.querySelector('{ACTIVE_PANEL} .jp-WindowedPanel-outer').scrollTop = 0")
-    for _ in range(400):
+    for _ in range(tries):
         if locator.count():
             locator.first.scroll_into_view_if_needed()
             return locator.first
         page.evaluate(f"(() => {{ const outer = document.querySelector('{ACTIVE_PANEL} "
-                      ".jp-WindowedPanel-outer'); outer.scrollTop += outer.clientHeight * 0.6; }})()")
+                      f".jp-WindowedPanel-outer'); outer.scrollTop += outer.clientHeight * 0.6; }})()")
         page.wait_for_timeout(100)
     raise AssertionError(f"{selector} is not in the notebook")
 
@@ -95,7 +97,11 @@ def test_run_all_gives_no_error(lab_page, lab, relative):
     open_notebook(lab_page, lab, relative)
     run_all(lab_page)
     notebook = saved_notebook(lab_page, lab, relative)
-    assert problems_in(notebook) == []
+    problems = problems_in(notebook)
+    if problems:   # bring the first traceback into view for the failure's screenshot
+        with contextlib.suppress(AssertionError):
+            scroll_to(lab_page, f".jp-OutputArea-output[data-mime-type='{ERROR_MIME}']", tries=200)
+    assert problems == []
     assert sum(cell["cell_type"] == "code" for cell in notebook["cells"]) > 0
 
 
