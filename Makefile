@@ -9,7 +9,7 @@ PORT   ?= 8888
 ARGS   ?=
 COURSE := $(PYTHON) course.py
 
-.PHONY: setup lab test unit nbval execute clean
+.PHONY: setup lab test unit nbval execute slides browser-test clean
 
 setup:
 	$(COURSE) setup
@@ -29,6 +29,14 @@ nbval:
 # Re-execute every notebook top to bottom in a fresh kernel and store the outputs in place.
 execute:
 	$(COURSE) execute
+
+# For instructors. One self-contained HTML deck per notebook in build/slides (needs node and npm once).
+slides:
+	$(COURSE) slides
+
+# For instructors and CI: JupyterLab, the widgets, RISE and the decks in Chromium (needs /usr/bin/chromium).
+browser-test:
+	$(COURSE) browser-test $(ARGS)
 
 clean:
 	$(COURSE) clean

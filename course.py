@@ -3,7 +3,9 @@
     python course.py lab     set up (first time only), then open the notebooks in JupyterLab
     python course.py test    set up (first time only), then run every test, notebooks included
 
-On Windows type `py course.py lab`. Other commands: setup, unit, nbval, execute, solutions, clean.
+On Windows type `py course.py lab`. Other commands: setup, unit, nbval, execute, clean; for instructors,
+solutions (the notebooks with the exercises solved), slides (offline HTML decks, needs node and npm)
+and browser-test (drives Chromium, needs it installed).
 `make lab`, `make test` and the other make targets call this script.
 
 Set-up creates `.venv` with the Python that runs this script, installs the pins of requirements.txt
@@ -51,6 +53,7 @@ FRESH_INSTALL_BYTES = 3 * 10**9
 REFRESH_BYTES = 5 * 10**8
 DEFAULT_INDEX = "https://pypi.org/simple"
 PROBE_SECONDS = 5.0
+CHROMIUM = "/usr/bin/chromium"   # Debian's; the browser test never downloads a browser
 PIP_INSTALL = ["-m", "pip", "install", "--disable-pip-version-check", "-q"]
 # nbval re-runs the English notebooks. The Chinese twins in notebooks/zh hold the same code cells and
 # outputs, which tests/test_editions.py checks cell for cell, so running them too would only double the time.
@@ -374,9 +377,11 @@ def is_root():
     return hasattr(os, "geteuid") and os.geteuid() == 0
 
 
-def lab_command(python, port):
+def lab_command(python, port, root="notebooks", browser=True):
     command = [python, "-m", "jupyter", "lab", "--ServerApp.ip=127.0.0.1",
-               f"--ServerApp.port={port}", "--ServerApp.root_dir=notebooks"]
+               f"--ServerApp.port={port}", f"--ServerApp.root_dir={root}"]
+    if not browser:
+        command.append("--ServerApp.open_browser=False")
     if is_root():
         command.append("--allow-root")  # Jupyter refuses to run as root without it (containers, CI)
     return command
@@ -423,6 +428,8 @@ def build_parser():
     commands.required = True
     lab = commands.add_parser("lab", parents=[common], help="set up, then open the notebooks in JupyterLab")
     lab.add_argument("--port", type=port_number, default=8888, help="JupyterLab's port (default 8888)")
+    lab.add_argument("--root", default="notebooks", help="the folder JupyterLab shows (default notebooks)")
+    lab.add_argument("--no-browser", action="store_true", help="print the URL, open no browser tab")
     commands.add_parser("test", parents=[common], help="set up, then run every test, notebooks included")
     commands.add_parser("unit", parents=[common], help="set up, then run the tests in tests/ only")
     commands.add_parser("nbval", parents=[common], help="set up, then check the notebooks only")
@@ -432,6 +439,12 @@ def build_parser():
     commands.add_parser("solutions", parents=[common],
                         help="set up, then build the notebooks with the exercises solved, for instructors "
                              "(build/solutions/)")
+    commands.add_parser("slides", parents=[common],
+                        help="set up, then write an offline HTML slide deck per notebook into build/slides "
+                             "(needs node and npm the first time)")
+    commands.add_parser("browser-test", parents=[common],
+                        help="set up, build the decks, then drive Chromium through JupyterLab and the decks "
+                             "(needs Chromium; extra arguments go to pytest)")
     commands.add_parser("setup", help="create or refresh .venv, nothing else")
     commands.add_parser("clean", help="remove .venv and the caches")
     return parser
@@ -452,10 +465,37 @@ def current_python(lab):
     return python
 
 
+def all_notebooks():
+    """Every notebook under notebooks/, editions in subfolders included."""
+    found = glob.glob(os.path.join("notebooks", "**", "*.ipynb"), recursive=True)
+    return sorted(path for path in found if ".ipynb_checkpoints" not in path.split(os.sep))
+
+
+def browser_test(python, extra):
+    """Install Playwright (pinned in tests/browser/requirements.txt), build the decks, run tests/browser."""
+    chromium = os.environ.get("CHROMIUM", CHROMIUM)
+    if not os.path.isfile(chromium):
+        raise CourseError(f"the browser test drives Chromium, and {chromium} does not exist: install it "
+                          "(Debian, Ubuntu: apt-get install -y chromium fonts-noto-cjk) or set CHROMIUM to "
+                          "a Chromium or Chrome executable")
+    pins = os.path.join("tests", "browser", "requirements.txt")
+    with open(os.path.join(ROOT, pins), encoding="utf-8") as handle:
+        wanted = [line.strip() for line in handle if "==" in line and not line.startswith("#")]
+    check = ("import importlib.metadata as m, sys; sys.exit(any(m.version(n) != v for n, v in "
+             f"(pin.split('==') for pin in {wanted!r})))")
+    if subprocess.call([python, "-c", check], cwd=ROOT, stderr=subprocess.DEVNULL) != 0:
+        print("installing Playwright (its Python package only: the test drives " + chromium + ")")
+        run_step([python] + PIP_INSTALL + ["-r", pins], ROOT)
+    code = run_foreground([python, os.path.join("tools", "slides.py")] + all_notebooks())
+    if code != 0:
+        return code
+    return run_foreground([python, "-m", "pytest", os.path.join("tests", "browser")] + extra)
+
+
 def main(argv=None):
     parser = build_parser()
     args, extra = parser.parse_known_args(argv)
-    if extra and args.command not in ("test", "unit", "nbval"):
+    if extra and args.command not in ("test", "unit", "nbval", "browser-test"):
         parser.error("unexpected arguments for {}: {}".format(args.command, " ".join(extra)))
     if args.command == "clean":
         clean()
@@ -467,7 +507,13 @@ def main(argv=None):
     if args.command == "setup":
         return 0
     if args.command == "lab":
-        command = lab_command(python, args.port)
+        if not os.path.isdir(os.path.join(ROOT, args.root)):
+            raise CourseError(f"--root {args.root}: no such folder")
+        command = lab_command(python, args.port, args.root, browser=not args.no_browser)
+    elif args.command == "slides":
+        command = [python, os.path.join("tools", "slides.py")] + all_notebooks()
+    elif args.command == "browser-test":
+        return browser_test(python, extra)
     elif args.command == "test":
         command = [python, "-m", "pytest", "tests", "notebooks"] + NBVAL + extra
     elif args.command == "unit":

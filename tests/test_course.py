@@ -421,7 +421,7 @@ def test_lab_settings_merge_into_existing_overrides(tmp_path):
 def test_readme_names_only_commands_that_exist():
     with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as handle:
         readme = handle.read()
-    named = re.findall(r"course\.py (\w+((?: --[\w-]+(?: \d+)?)*))", readme)
+    named = re.findall(r"course\.py ([\w-]+((?: --[\w-]+(?: \d+)?)*))", readme)
     assert {"lab", "test", "clean"} <= {words.split()[0] for words, _ in named}
     for words, _ in named:
         assert course.build_parser().parse_args(words.split()).command == words.split()[0]
