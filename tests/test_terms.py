@@ -42,6 +42,8 @@ TERMS = [
     ("04_attention_seq2seq", "Bahdanau attention", "Bahdanau 注意力"),
     ("04_attention_seq2seq", "encoder", "编码器"),
     ("04_attention_seq2seq", "bidirectional", "双向"),
+    ("04_attention_seq2seq", "beam search", "束搜索"),
+    ("04_attention_seq2seq", "label smoothing", "标签平滑"),
 ]
 
 # The two summary sentences of Part 1, in the slides' words, with an English gloss beside them.
