@@ -285,6 +285,16 @@ def count_parameters(model):
     return sum(p.numel() for p in model.parameters() if p.requires_grad)
 
 
+def _check_decode_inputs(model, src, src_valid_lens, bos_index, eos_index, max_len):
+    """The checks greedy and beam decoding share: source batch, lengths, special indices, device."""
+    check_int("max_len", max_len, minimum=1)
+    check_index_tensor("src", src, 2, model.config["src_vocab_size"])
+    check_lengths("src_valid_lens", src_valid_lens, src.shape[0], src.shape[1], minimum=1)
+    check_int("bos_index", bos_index, 0, model.config["tgt_vocab_size"] - 1)
+    check_int("eos_index", eos_index, 0, model.config["tgt_vocab_size"] - 1)
+    _check_same_device(model, src, src_valid_lens)
+
+
 @torch.no_grad()
 def greedy_decode(model, src, src_valid_lens, bos_index, eos_index, max_len=20):
     """Greedy decoding (贪心搜索) of a padded batch: each step feeds back the most likely token.
@@ -298,12 +308,7 @@ def greedy_decode(model, src, src_valid_lens, bos_index, eos_index, max_len=20):
                  weights (batch_size, num_steps, num_src_steps) or None
     """
     check_model(model)
-    check_int("max_len", max_len, minimum=1)
-    check_index_tensor("src", src, 2, model.config["src_vocab_size"])
-    check_lengths("src_valid_lens", src_valid_lens, src.shape[0], src.shape[1], minimum=1)
-    check_int("bos_index", bos_index, 0, model.config["tgt_vocab_size"] - 1)
-    check_int("eos_index", eos_index, 0, model.config["tgt_vocab_size"] - 1)
-    _check_same_device(model, src, src_valid_lens)
+    _check_decode_inputs(model, src, src_valid_lens, bos_index, eos_index, max_len)
     was_training = model.training
     model.eval()
     try:
@@ -361,12 +366,7 @@ def beam_search(model, src, src_valid_lens, bos_index, eos_index, beam_size=4, m
     check_model(model)
     check_int("beam_size", beam_size, minimum=1)
     check_number("alpha", alpha, low=0.0)
-    check_int("max_len", max_len, minimum=1)
-    check_index_tensor("src", src, 2, model.config["src_vocab_size"])
-    check_lengths("src_valid_lens", src_valid_lens, src.shape[0], src.shape[1], minimum=1)
-    check_int("bos_index", bos_index, 0, model.config["tgt_vocab_size"] - 1)
-    check_int("eos_index", eos_index, 0, model.config["tgt_vocab_size"] - 1)
-    _check_same_device(model, src, src_valid_lens)
+    _check_decode_inputs(model, src, src_valid_lens, bos_index, eos_index, max_len)
     was_training = model.training
     model.eval()
     try:
