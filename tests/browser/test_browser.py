@@ -118,6 +118,8 @@ def test_kernel_slider_changes_the_figure(lab_page, lab, relative):
     explorer.locator("img").first.wait_for(timeout=60_000)
     before = image_of(explorer)
     readout = explorer.locator(".widget-slider .widget-readout").first
+    lab_page.wait_for_function("readout => readout.textContent.trim() !== ''",   # drawn, not only created
+                               arg=readout.element_handle(), timeout=30_000)
     start = readout.inner_text()
     explorer.locator(".widget-slider .noUi-handle").first.focus()
     for _ in range(6):                     # six steps of 0.05 on the log10 scale: h times 2
