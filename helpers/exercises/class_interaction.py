@@ -12,7 +12,7 @@ import torch
 from ..attention import masked_softmax
 from ..metrics import sentence_bleu
 from ..seq2seq import BahdanauDecoder
-from . import report
+from . import report, report_not_a_number, report_raised
 
 __all__ = ["POOLINGS", "PICTURES", "NW_KEYS", "NW_VALUES", "NW_QUERY", "BLEU_PREDICTION", "BLEU_REFERENCE",
            "SCENARIOS", "SCORERS", "HEATMAP_SHAPES", "DIAGNOSES",
@@ -152,8 +152,7 @@ def check_bleu_clipped(bleu2):
     try:
         value = float(bleu2)
     except (TypeError, ValueError):
-        return report(name, False, f"answer with a number, got {bleu2!r}.",
-                      exercise_zh=name_zh, hint_zh=f"请用一个数作答，你给的是 {bleu2!r}。")
+        return report_not_a_number(name, name_zh, bleu2)
     prediction, reference = BLEU_PREDICTION.split(), BLEU_REFERENCE.split()
     expected = sentence_bleu(prediction, reference, max_n=2)
     if abs(value - expected) < 5e-4:
@@ -199,8 +198,7 @@ def check_masked_softmax_fix(masked_softmax_fixed):
         try:
             got = masked_softmax_fixed(scores.clone(), valid_lens.clone())
         except Exception as error:  # the class's code: say how it failed, not what to write
-            return report(name, False, f"your function raised {type(error).__name__}: {error}",
-                          exercise_zh=name_zh, hint_zh=f"你的函数抛出了 {type(error).__name__}：{error}")
+            return report_raised(name, name_zh, error)
         if not isinstance(got, torch.Tensor) or got.shape != scores.shape:
             return report(name, False, f"return a tensor of the scores' shape {tuple(scores.shape)}.",
                           exercise_zh=name_zh,

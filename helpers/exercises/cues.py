@@ -5,7 +5,7 @@ Each check prints a verdict with a hint and returns ``True`` or ``False``; none 
 
 import torch
 
-from . import report
+from . import report, report_raised
 
 __all__ = ["SITUATIONS", "check_cue_types", "check_attention_weights", "check_lookup_width",
            "HEIGHTS", "WEIGHTS"]
@@ -55,8 +55,7 @@ def check_attention_weights(to_weights):
         try:
             weights = torch.as_tensor(to_weights(scores.clone()), dtype=torch.float32)
         except Exception as error:  # a student's function may fail in any way
-            return report(name, False, f"your function raised {type(error).__name__}: {error}",
-                          exercise_zh=name_zh, hint_zh=f"你的函数抛出了 {type(error).__name__}：{error}")
+            return report_raised(name, name_zh, error)
         if weights.shape != scores.shape:
             return report(name, False, f"one weight per score: expected shape {tuple(scores.shape)}, "
                                        f"got {tuple(weights.shape)}.",

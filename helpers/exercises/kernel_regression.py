@@ -6,7 +6,7 @@ Each check prints a verdict with a hint and returns ``True`` or ``False``; none 
 import torch
 
 from ..kernel_regression import epanechnikov, nadaraya_watson, true_function
-from . import report
+from . import report, report_raised
 
 __all__ = ["BANDWIDTHS", "check_epanechnikov", "check_best_bandwidth", "check_bandwidth_of_w"]
 
@@ -75,8 +75,7 @@ def check_bandwidth_of_w(bandwidth_of):
         try:
             h = float(bandwidth_of(w))
         except Exception as error:  # a student's function may fail in any way
-            return report(name, False, f"your function raised {type(error).__name__}: {error}",
-                          exercise_zh=name_zh, hint_zh=f"你的函数抛出了 {type(error).__name__}：{error}")
+            return report_raised(name, name_zh, error)
         if not h > 0:
             return report(name, False, f"a bandwidth is positive; for w = {w} you gave {h}.",
                           exercise_zh=name_zh, hint_zh=f"带宽是正数；w = {w} 时你给的是 {h}。")

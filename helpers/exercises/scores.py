@@ -8,7 +8,7 @@ import math
 
 import torch
 
-from . import report
+from . import report, report_not_a_tensor, report_raised
 
 __all__ = ["check_scaled_scores", "check_masked_weights", "check_dot_variance", "check_max_keys",
            "check_flop_ratio", "check_bilinear_scores"]
@@ -49,12 +49,9 @@ def check_scaled_scores(scaled_scores):
         try:
             got = scaled_scores(queries, keys)
         except Exception as error:  # the student's code failed: say how, not what to write
-            return report(name, False, f"your function raised {type(error).__name__}: {error}",
-                          exercise_zh=name_zh, hint_zh=f"你的函数抛出了 {type(error).__name__}：{error}")
+            return report_raised(name, name_zh, error)
         if not isinstance(got, torch.Tensor):
-            return report(name, False, f"return a torch.Tensor, got {type(got).__name__}.",
-                          exercise_zh=name_zh,
-                          hint_zh=f"请返回 torch.Tensor，你返回的是 {type(got).__name__}。")
+            return report_not_a_tensor(name, name_zh, got)
         if tuple(got.shape) != (batch_size, num_queries, num_keys):
             return report(name, False, f"for queries {tuple(queries.shape)} and keys {tuple(keys.shape)} "
                           f"the scores should have shape {(batch_size, num_queries, num_keys)}, got "
@@ -131,8 +128,7 @@ def check_dot_variance(variance):
             try:
                 got = float(variance(d, sigma))
             except Exception as error:
-                return report(name, False, f"your function raised {type(error).__name__}: {error}",
-                              exercise_zh=name_zh, hint_zh=f"你的函数抛出了 {type(error).__name__}：{error}")
+                return report_raised(name, name_zh, error)
             expected = d * sigma ** 4
             if not math.isclose(got, expected, rel_tol=1e-6):
                 if sigma == 1.0:
@@ -247,12 +243,9 @@ def check_bilinear_scores(bilinear_scores):
         try:
             got = bilinear_scores(queries.clone(), keys.clone(), W.clone())
         except Exception as error:  # the student's code failed: say how, not what to write
-            return report(name, False, f"your function raised {type(error).__name__}: {error}",
-                          exercise_zh=name_zh, hint_zh=f"你的函数抛出了 {type(error).__name__}：{error}")
+            return report_raised(name, name_zh, error)
         if not isinstance(got, torch.Tensor):
-            return report(name, False, f"return a torch.Tensor, got {type(got).__name__}.",
-                          exercise_zh=name_zh,
-                          hint_zh=f"请返回 torch.Tensor，你返回的是 {type(got).__name__}。")
+            return report_not_a_tensor(name, name_zh, got)
         shape = tuple(reference.shape)
         if tuple(got.shape) != shape:
             return report(name, False, f"for queries {tuple(queries.shape)}, keys {tuple(keys.shape)} and W "

@@ -6,7 +6,7 @@ import torch
 
 from ..attention import sequence_mask
 from ..training import masked_cross_entropy
-from . import report
+from . import report, report_not_a_number, report_not_a_tensor, report_raised
 
 __all__ = ["check_uniform_context", "check_masked_loss", "check_bleu_by_hand"]
 
@@ -27,11 +27,9 @@ def check_uniform_context(uniform_context):
         try:
             got = uniform_context(enc_outputs.clone(), valid_lens.clone())
         except Exception as error:  # a student's code: report, don't crash the notebook
-            return report(name, False, f"your function raised {type(error).__name__}: {error}",
-                          exercise_zh=name_zh, hint_zh=f"你的函数抛出了 {type(error).__name__}：{error}")
+            return report_raised(name, name_zh, error)
         if not isinstance(got, torch.Tensor):
-            return report(name, False, f"return a tensor, got {type(got).__name__}.",
-                          exercise_zh=name_zh, hint_zh=f"请返回一个张量，你返回的是 {type(got).__name__}。")
+            return report_not_a_tensor(name, name_zh, got)
         if tuple(got.shape) != (3, 1, 4):
             return report(name, False, "one context per sequence, shaped like an attention output "
                                        "(batch_size, "
@@ -76,8 +74,7 @@ def check_masked_loss(masked_loss):
             value = masked_loss(logits.clone(), targets.clone(), valid_lens.clone())
             value = float(value)
         except Exception as error:
-            return report(name, False, f"your function raised {type(error).__name__}: {error}",
-                          exercise_zh=name_zh, hint_zh=f"你的函数抛出了 {type(error).__name__}：{error}")
+            return report_raised(name, name_zh, error)
         expected = float(masked_cross_entropy(logits, targets, valid_lens))
         if math.isclose(value, expected, rel_tol=1e-4):
             continue
@@ -114,8 +111,7 @@ def check_bleu_by_hand(bleu2):
     try:
         value = float(bleu2)
     except (TypeError, ValueError):
-        return report(name, False, f"answer with a number, got {bleu2!r}.",
-                      exercise_zh=name_zh, hint_zh=f"请用一个数作答，你给的是 {bleu2!r}。")
+        return report_not_a_number(name, name_zh, bleu2)
     p1, p2, brevity = 5 / 5, 3 / 4, math.exp(1 - 6 / 5)
     expected = brevity * math.sqrt(p1 * p2)
     if abs(value - expected) < 5e-4:
