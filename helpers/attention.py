@@ -1,8 +1,10 @@
-"""Attention scoring (注意力分数): masked softmax, additive and scaled dot-product attention.
+"""Attention scoring (注意力分数): masked softmax, additive, scaled dot-product and multiplicative attention.
 
 Introduced in ``notebooks/03_attention_scores.ipynb``; the Bahdanau decoder of
-``notebooks/04_attention_seq2seq.ipynb`` reuses ``AdditiveAttention``. Every module *returns* its
-attention weights together with its output; nothing is stored on the module as a side effect.
+``notebooks/04_attention_seq2seq.ipynb`` reuses ``AdditiveAttention``, and
+``notebooks/06_attention_alignment.ipynb`` gives it the other two scores as options. Every module
+*returns* its attention weights together with its output; nothing is stored on the module as a side
+effect.
 """
 
 import math
@@ -12,7 +14,8 @@ from torch import nn
 
 from .checks import check_int, check_lengths, check_number, check_tensor
 
-__all__ = ["sequence_mask", "masked_softmax", "AdditiveAttention", "DotProductAttention", "check_valid_lens"]
+__all__ = ["sequence_mask", "masked_softmax", "AdditiveAttention", "DotProductAttention",
+           "MultiplicativeAttention", "check_valid_lens"]
 
 
 def sequence_mask(valid_lens, num_steps):
@@ -173,6 +176,40 @@ class DotProductAttention(nn.Module):
                              f"query size {queries.shape[-1]} and key size {keys.shape[-1]}")
         d = queries.shape[-1]
         scores = torch.bmm(queries, keys.transpose(1, 2)) / math.sqrt(d)  # (B, Q, K)
+        weights = masked_softmax(scores, valid_lens)                      # (B, Q, K)
+        values = _zero_unreachable_values(values, check_valid_lens(valid_lens, *scores.shape))
+        return torch.bmm(self.dropout(weights), values), weights          # (B, Q, v), (B, Q, K)
+
+
+class MultiplicativeAttention(nn.Module):
+    """Multiplicative (bilinear) attention (乘性注意力): a(q, k) = qᵀ W k, with a learnable W of shape (q, k).
+
+    ``W`` is a ``nn.Linear(key_size, query_size)`` without bias, so ``W(keys)`` is W k for every key.
+
+    Shapes:
+        queries: (batch_size, num_queries, query_size)
+        keys: (batch_size, num_keys, key_size); values: (batch_size, num_keys, value_size)
+        returns: output (batch_size, num_queries, value_size), weights (batch_size, num_queries, num_keys)
+    """
+
+    def __init__(self, query_size, key_size, dropout=0.0):
+        super().__init__()
+        for name, value in (("query_size", query_size), ("key_size", key_size)):
+            check_int(name, value, minimum=1)
+        check_number("dropout", dropout, 0.0, 1.0, high_open=True)
+        self.query_size, self.key_size = query_size, key_size
+        self.W = nn.Linear(key_size, query_size, bias=False)
+        self.dropout = nn.Dropout(dropout)
+
+    def forward(self, queries, keys, values, valid_lens=None):
+        _check_qkv(queries, keys, values, self)
+        if queries.shape[-1] != self.query_size:
+            raise ValueError(f"queries must have size {self.query_size} in the last axis, "
+                             f"got shape {tuple(queries.shape)}")
+        if keys.shape[-1] != self.key_size:
+            raise ValueError(f"keys must have size {self.key_size} in the last axis, "
+                             f"got shape {tuple(keys.shape)}")
+        scores = torch.bmm(queries, self.W(keys).transpose(1, 2))       # (B, Q, q) @ (B, q, K) -> (B, Q, K)
         weights = masked_softmax(scores, valid_lens)                      # (B, Q, K)
         values = _zero_unreachable_values(values, check_valid_lens(valid_lens, *scores.shape))
         return torch.bmm(self.dropout(weights), values), weights          # (B, Q, v), (B, Q, K)

@@ -17,11 +17,12 @@ from pathlib import Path
 import torch
 from torch import nn
 
-from .attention import AdditiveAttention, sequence_mask
+from .attention import AdditiveAttention, DotProductAttention, MultiplicativeAttention, sequence_mask
 from .checks import check_device, check_index_tensor, check_int, check_lengths, check_number, check_token_list
 from .data import Vocab, encode, pad_batch, tokenize
 
 __all__ = ["ModelSizes", "MODEL_DEFAULTS", "Seq2SeqEncoder", "Seq2SeqDecoder", "BahdanauDecoder", "Seq2Seq",
+           "SCORINGS", "QUERY_STATES",
            "make_seq2seq", "greedy_decode", "beam_search", "translate", "translate_batch", "Translation",
            "check_vocabs", "save_seq2seq", "load_seq2seq", "count_parameters"]
 
@@ -127,12 +128,22 @@ class Seq2SeqDecoder(nn.Module):
         return logits, (state[0], hidden), None
 
 
+SCORINGS = ("additive", "dot", "multiplicative")
+QUERY_STATES = ("previous", "current")
+
+
 class BahdanauDecoder(nn.Module):
     """Decoder with Bahdanau attention (Bahdanau 注意力): a fresh context at every step.
 
     The decoder state is ``(enc_outputs, hidden, enc_valid_lens)``. ``step`` decodes one token;
-    ``forward`` (teacher forcing) runs ``step`` over the given inputs and stacks the weights.
+    ``forward`` (teacher forcing) decodes all the given inputs and stacks the weights.
     ``num_attention_hiddens`` is the hidden size h of the additive attention's MLP (default: num_hiddens).
+
+    ``scoring`` picks the attention score, each from ``helpers.attention``: ``"additive"`` (w_vᵀ tanh(W_q s
+    + W_k h), the default), ``"dot"`` (scaled dot product sᵀh / √H) or ``"multiplicative"`` (sᵀ W h).
+    ``query_state`` picks the query: ``"previous"`` (Bahdanau: attend with s_{t-1}, feed the context into
+    the GRU, predict from s_t) or ``"current"`` (Luong: run the GRU on the input word first, attend with
+    its new state s_t, predict from tanh(W_c [c_t; s_t])).
 
     Shapes:
         inputs: (batch_size, num_steps); enc_outputs: (batch_size, num_src_steps, num_hiddens)
@@ -142,14 +153,25 @@ class BahdanauDecoder(nn.Module):
     """
 
     def __init__(self, vocab_size, embed_size, num_hiddens, num_layers=1, dropout=0.0,
-                 num_attention_hiddens=None):
+                 num_attention_hiddens=None, scoring="additive", query_state="previous"):
         super().__init__()
-        self.attention = AdditiveAttention(num_hiddens, num_hiddens, num_attention_hiddens or num_hiddens)
+        _check_choice("scoring", scoring, SCORINGS)
+        _check_choice("query_state", query_state, QUERY_STATES)
+        self.scoring, self.query_state = scoring, query_state
+        if scoring == "additive":
+            self.attention = AdditiveAttention(num_hiddens, num_hiddens, num_attention_hiddens or num_hiddens)
+        elif scoring == "dot":
+            self.attention = DotProductAttention()
+        else:
+            self.attention = MultiplicativeAttention(num_hiddens, num_hiddens)
         self.embedding = nn.Embedding(vocab_size, embed_size)
         self.dropout = nn.Dropout(dropout)
         # One GRU cell per layer, stepped by hand: the context must be recomputed before every step.
-        self.cells = nn.ModuleList([nn.GRUCell(num_hiddens + embed_size if layer == 0 else num_hiddens,
-                                               num_hiddens) for layer in range(num_layers)])
+        first_input = num_hiddens + embed_size if query_state == "previous" else embed_size
+        self.cells = nn.ModuleList([nn.GRUCell(first_input if layer == 0 else num_hiddens, num_hiddens)
+                                    for layer in range(num_layers)])
+        if query_state == "current":
+            self.combine = nn.Linear(2 * num_hiddens, num_hiddens)       # W_c of tanh(W_c [c_t; s_t])
         self.dense = nn.Linear(num_hiddens, vocab_size)
 
     def init_state(self, enc_outputs, enc_state, enc_valid_lens=None):
@@ -157,58 +179,105 @@ class BahdanauDecoder(nn.Module):
         return enc_outputs, enc_state, enc_valid_lens
 
     def attend_once(self, enc_outputs, enc_valid_lens):
-        """What attention can compute once per sentence: the projected keys W_k h_i and the mask of real ones.
+        """What attention computes once per sentence: the keys as the score needs them, the mask of real ones.
+
+        The keys are W_k h_i (additive), h_i / √H (dot) or W h_i (multiplicative).
 
         Shapes:
-            returns: keys (batch_size, num_src_steps, num_attention_hiddens),
+            returns: keys (batch_size, num_src_steps, num_attention_hiddens or num_hiddens),
                      mask None or (batch_size, num_src_steps)
         """
-        keys = self.attention.W_k(enc_outputs)                          # (B, T_src, h)
+        if self.scoring == "additive":
+            keys = self.attention.W_k(enc_outputs)                      # (B, T_src, h)
+        elif self.scoring == "dot":
+            keys = enc_outputs / math.sqrt(enc_outputs.shape[-1])      # (B, T_src, H)
+        else:
+            keys = self.attention.W(enc_outputs)                        # (B, T_src, H)
         mask = None if enc_valid_lens is None else sequence_mask(enc_valid_lens, enc_outputs.shape[1])
         return keys, mask
 
-    def _step(self, embedded, state, keys, mask):
-        """One step from the embedded input word: additive attention, the GRU cells; returns the top state."""
-        enc_outputs, hidden, enc_valid_lens = state
-        query = self.attention.W_q(hidden[-1])                          # (B, h): W_q s_{t-1}, top layer
-        scores = self.attention.w_v(torch.tanh(keys + query[:, None, :])).squeeze(-1)  # (B, T_src)
-        if mask is None:
-            weights = torch.softmax(scores, dim=-1)                     # (B, T_src)
+    def _attend(self, queries, enc_outputs, keys, mask):
+        """Scores, masked softmax and context for a batch of queries (decoder states).
+
+        Shapes:
+            queries: (batch_size, num_queries, num_hiddens)
+            returns: context (batch_size, num_queries, num_hiddens),
+                     weights (batch_size, num_queries, num_src_steps)
+        """
+        if self.scoring == "additive":
+            q = self.attention.W_q(queries)                             # (B, Q, h)
+            scores = self.attention.w_v(torch.tanh(keys[:, None] + q[:, :, None])).squeeze(-1)  # (B, Q, T)
         else:
-            weights = torch.softmax(scores.masked_fill(~mask, torch.finfo(scores.dtype).min), dim=-1)
-            weights = torch.where(mask, weights, 0.0)                   # padding: exactly 0
-        context = torch.bmm(self.attention.dropout(weights)[:, None, :], enc_outputs)[:, 0]  # (B, H)
-        x = torch.cat([context, embedded], dim=-1)                      # (B, H + E)
+            scores = torch.bmm(queries, keys.transpose(1, 2))          # (B, Q, T_src)
+        if mask is None:
+            weights = torch.softmax(scores, dim=-1)                     # (B, Q, T_src)
+        else:
+            weights = torch.softmax(scores.masked_fill(~mask[:, None], torch.finfo(scores.dtype).min), dim=-1)
+            weights = torch.where(mask[:, None], weights, 0.0)          # padding: exactly 0
+        context = torch.bmm(self.attention.dropout(weights), enc_outputs)  # (B, Q, H)
+        return context, weights
+
+    def _cells(self, x, hidden):
+        """Run the stacked GRU cells once; returns the new hidden states."""
         new_hidden = []
         for layer, cell in enumerate(self.cells):
             x = cell(x if layer == 0 else self.dropout(x), hidden[layer])  # (B, H)
             new_hidden.append(x)
-        return x, (enc_outputs, torch.stack(new_hidden), enc_valid_lens), weights
+        return torch.stack(new_hidden)
+
+    def _step(self, embedded, state, keys, mask):
+        """One step from the embedded input word: what the output layer reads, the new state, the weights."""
+        enc_outputs, hidden, enc_valid_lens = state
+        if self.query_state == "previous":
+            context, weights = self._attend(hidden[-1][:, None], enc_outputs, keys, mask)  # query s_{t-1}
+            hidden = self._cells(torch.cat([context[:, 0], embedded], dim=-1), hidden)    # (L, B, H)
+            out = hidden[-1]                                            # (B, H): s_t
+        else:
+            hidden = self._cells(embedded, hidden)                      # (L, B, H)
+            context, weights = self._attend(hidden[-1][:, None], enc_outputs, keys, mask)  # query s_t
+            out = torch.tanh(self.combine(torch.cat([context[:, 0], hidden[-1]], dim=-1)))  # (B, H)
+        return out, (enc_outputs, hidden, enc_valid_lens), weights[:, 0]
 
     def step(self, token, state):
-        """Decode one step: attend with the previous top-layer hidden state, then run the GRU once.
+        """Decode one step: attention and the GRU cells, in the order ``query_state`` says.
 
-        The attention is ``self.attention`` (additive), computed from its parts ``W_q``, ``W_k``, ``w_v``
-        so that ``forward`` can project the keys once for all steps.
+        The keys are projected by ``attend_once`` from the parts of ``self.attention`` (``W_q``, ``W_k``,
+        ``w_v``; or ``W``) so that ``forward`` can project them once for all steps.
 
         Shapes:
             token: (batch_size,)
             returns: logits (batch_size, vocab_size), state, weights (batch_size, num_src_steps)
         """
         keys, mask = self.attend_once(state[0], state[2])
-        top, state, weights = self._step(self.dropout(self.embedding(token)), state, keys, mask)
-        return self.dense(self.dropout(top)), state, weights            # (B, V), state, (B, T_src)
+        out, state, weights = self._step(self.dropout(self.embedding(token)), state, keys, mask)
+        return self.dense(self.dropout(out)), state, weights             # (B, V), state, (B, T_src)
 
     def forward(self, inputs, state):
         keys, mask = self.attend_once(state[0], state[2])               # once, not at every step
         embedded = self.dropout(self.embedding(inputs))                 # (B, T, E)
-        all_tops, all_weights = [], []
+        if self.query_state == "current":                               # the GRU never reads the context:
+            enc_outputs, hidden, enc_valid_lens = state                 # run it first, attend once for all
+            tops = []
+            for t in range(inputs.shape[1]):
+                hidden = self._cells(embedded[:, t], hidden)            # (L, B, H)
+                tops.append(hidden[-1])
+            tops = torch.stack(tops, 1)                                 # (B, T, H)
+            context, weights = self._attend(tops, enc_outputs, keys, mask)  # (B, T, H), (B, T, T_src)
+            outs = torch.tanh(self.combine(torch.cat([context, tops], dim=-1)))  # (B, T, H)
+            logits = self.dense(self.dropout(outs))                     # (B, T, V)
+            return logits, (enc_outputs, hidden, enc_valid_lens), weights
+        all_outs, all_weights = [], []
         for t in range(inputs.shape[1]):
-            top, state, weights = self._step(embedded[:, t], state, keys, mask)  # (B, H), (B, T_src)
-            all_tops.append(top)
+            out, state, weights = self._step(embedded[:, t], state, keys, mask)  # (B, H), (B, T_src)
+            all_outs.append(out)
             all_weights.append(weights)
-        logits = self.dense(self.dropout(torch.stack(all_tops, 1)))     # (B, T, V): one matmul for all steps
+        logits = self.dense(self.dropout(torch.stack(all_outs, 1)))     # (B, T, V): one matmul for all steps
         return logits, state, torch.stack(all_weights, 1)               # (B, T, V), (B, T, T_src)
+
+
+def _check_choice(name, value, choices):
+    if value not in choices:
+        raise ValueError(f"{name} must be one of {', '.join(map(repr, choices))}, got {value!r}")
 
 
 class Seq2Seq(nn.Module):
@@ -217,6 +286,7 @@ class Seq2Seq(nn.Module):
     ``forward`` uses teacher forcing: the decoder reads ``<bos>`` + the target shifted right.
     ``num_attention_hiddens=None`` gives the attention MLP ``num_hiddens`` units. ``bidirectional=None``
     gives the attention model a bidirectional encoder and the plain model a unidirectional one.
+    ``scoring`` and ``query_state`` choose the attention decoder's score and query (see ``BahdanauDecoder``).
 
     Shapes:
         src: (batch_size, num_src_steps); src_valid_lens: (batch_size,)
@@ -228,7 +298,7 @@ class Seq2Seq(nn.Module):
     def __init__(self, src_vocab_size, tgt_vocab_size, attention=True, embed_size=MODEL_DEFAULTS.embed_size,
                  num_hiddens=MODEL_DEFAULTS.num_hiddens, num_layers=MODEL_DEFAULTS.num_layers,
                  dropout=MODEL_DEFAULTS.dropout, num_attention_hiddens=MODEL_DEFAULTS.num_attention_hiddens,
-                 bidirectional=None):
+                 bidirectional=None, scoring="additive", query_state="previous"):
         super().__init__()
         check_int("num_attention_hiddens", num_attention_hiddens, minimum=1, allow_none=True)
         num_attention_hiddens = num_attention_hiddens or num_hiddens
@@ -241,15 +311,22 @@ class Seq2Seq(nn.Module):
             if value is not None and not isinstance(value, bool):
                 raise TypeError(f"{name} must be True or False, got {type(value).__name__} {value!r}")
         bidirectional = bool(attention) if bidirectional is None else bidirectional
+        _check_choice("scoring", scoring, SCORINGS)
+        _check_choice("query_state", query_state, QUERY_STATES)
+        if not attention and (scoring, query_state) != ("additive", "previous"):
+            raise ValueError(f"scoring and query_state are options of the attention decoder: with "
+                             f"attention=False leave them as they are, got scoring={scoring!r}, "
+                             f"query_state={query_state!r}")
         self.config = dict(src_vocab_size=src_vocab_size, tgt_vocab_size=tgt_vocab_size,
                            attention=bool(attention), embed_size=embed_size, num_hiddens=num_hiddens,
                            num_layers=num_layers, dropout=float(dropout),
-                           num_attention_hiddens=num_attention_hiddens, bidirectional=bidirectional)
+                           num_attention_hiddens=num_attention_hiddens, bidirectional=bidirectional,
+                           scoring=scoring, query_state=query_state)
         self.encoder = Seq2SeqEncoder(src_vocab_size, embed_size, num_hiddens, num_layers, dropout,
                                       bidirectional)
         if attention:
             self.decoder = BahdanauDecoder(tgt_vocab_size, embed_size, num_hiddens, num_layers, dropout,
-                                           num_attention_hiddens)
+                                           num_attention_hiddens, scoring, query_state)
         else:
             self.decoder = Seq2SeqDecoder(tgt_vocab_size, embed_size, num_hiddens, num_layers, dropout)
 
@@ -268,7 +345,7 @@ class Seq2Seq(nn.Module):
 def make_seq2seq(src_vocab, tgt_vocab, attention=True, embed_size=MODEL_DEFAULTS.embed_size,
                  num_hiddens=MODEL_DEFAULTS.num_hiddens, num_layers=MODEL_DEFAULTS.num_layers,
                  dropout=MODEL_DEFAULTS.dropout, num_attention_hiddens=MODEL_DEFAULTS.num_attention_hiddens,
-                 seed=0, bidirectional=None):
+                 seed=0, bidirectional=None, scoring="additive", query_state="previous"):
     """A ``Seq2Seq`` sized for the two vocabularies, weights drawn from ``seed`` (global RNG untouched)."""
     for name, vocab in (("src_vocab", src_vocab), ("tgt_vocab", tgt_vocab)):
         if not isinstance(vocab, Vocab):
@@ -277,7 +354,7 @@ def make_seq2seq(src_vocab, tgt_vocab, attention=True, embed_size=MODEL_DEFAULTS
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)
         return Seq2Seq(len(src_vocab), len(tgt_vocab), attention, embed_size, num_hiddens, num_layers,
-                       dropout, num_attention_hiddens, bidirectional)
+                       dropout, num_attention_hiddens, bidirectional, scoring, query_state)
 
 
 def count_parameters(model):
@@ -597,7 +674,8 @@ def load_seq2seq(path, device="cpu"):
     src_vocab, tgt_vocab = Vocab.from_tokens(saved["src_vocab"]), Vocab.from_tokens(saved["tgt_vocab"])
     try:
         # files saved before the encoder could be bidirectional hold a unidirectional one
-        model = Seq2Seq(**{"bidirectional": False, **saved["config"]})
+        model = Seq2Seq(**{"bidirectional": False, "scoring": "additive", "query_state": "previous",
+                           **saved["config"]})
         model.load_state_dict(saved["state_dict"])
     except (TypeError, RuntimeError) as error:
         raise ValueError(f"{path}: the saved weights do not fit the saved configuration "

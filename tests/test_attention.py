@@ -7,7 +7,7 @@ import torch
 import torch.nn.functional as F
 from torch.testing import assert_close
 
-from helpers.attention import AdditiveAttention, DotProductAttention, masked_softmax
+from helpers.attention import AdditiveAttention, DotProductAttention, MultiplicativeAttention, masked_softmax
 
 SHAPES = [(1, 1, 1, 1, 1), (2, 3, 5, 4, 6), (4, 7, 10, 8, 3), (3, 1, 16, 2, 5)]  # B, Q, K, d, v
 
@@ -141,7 +141,8 @@ def _qkv(batch=(2, 2, 2), num_q=3, num_k=4, num_v=4, d_q=5, d_k=5):
             torch.randn(batch[2], num_v, 6))
 
 
-@pytest.mark.parametrize("module", [DotProductAttention(), AdditiveAttention(5, 5, 4)])
+@pytest.mark.parametrize("module", [DotProductAttention(), AdditiveAttention(5, 5, 4),
+                                    MultiplicativeAttention(5, 5)])
 @pytest.mark.parametrize("inputs, valid_lens, error, pattern", [
     (dict(batch=(2, 3, 2)), None, ValueError, r"same batch size, got 2, 3 and 2"),
     (dict(num_v=5), None, ValueError, r"4 keys and 5 values"),
@@ -250,3 +251,38 @@ def test_misuse_nan_scores_on_the_padding_are_ignored():
     weights = masked_softmax(scores, torch.tensor([2]))
     assert_close(weights[0, 0, :2], torch.softmax(torch.tensor([1.0, 2.0]), 0))
     assert weights[0, 0, 2:].tolist() == [0.0, 0.0]
+
+
+@pytest.mark.parametrize("seed", [0, 3])
+@pytest.mark.parametrize("kind", ["none", "per_sequence", "per_query"])
+def test_multiplicative_matches_brute_force_loop(seed, kind):
+    """a(q, k) = qᵀ W k for every query and key, one at a time, with W of shape (q, k)."""
+    batch, num_q, num_k, q_size, k_size, v_size = 3, 4, 6, 5, 7, 2
+    gen = torch.Generator().manual_seed(seed)
+    torch.manual_seed(seed)
+    attention = MultiplicativeAttention(q_size, k_size).double()
+    queries = torch.randn(batch, num_q, q_size, generator=gen, dtype=torch.float64)
+    keys = torch.randn(batch, num_k, k_size, generator=gen, dtype=torch.float64)
+    values = torch.randn(batch, num_k, v_size, generator=gen, dtype=torch.float64)
+    valid_lens = _valid_lens(kind, batch, num_q, num_k, gen)
+    output, weights = attention(queries, keys, values, valid_lens)
+    W = attention.W.weight                                                  # (q, k)
+    assert W.shape == (q_size, k_size)
+    for b in range(batch):
+        for i in range(num_q):
+            n = num_k if valid_lens is None else int(
+                valid_lens[b] if valid_lens.dim() == 1 else valid_lens[b, i])
+            scores = torch.stack([queries[b, i] @ W @ keys[b, j] for j in range(n)])
+            alpha = torch.softmax(scores, dim=0)
+            assert_close(weights[b, i, :n], alpha)
+            assert torch.all(weights[b, i, n:] == 0)
+            assert_close(output[b, i], sum(alpha[j] * values[b, j] for j in range(n)))
+
+
+def test_misuse_multiplicative_size_mismatch():
+    with pytest.raises(ValueError, match=r"queries must have size 3.*got shape \(2, 3, 5\)"):
+        MultiplicativeAttention(3, 5)(*_qkv())
+    with pytest.raises(ValueError, match=r"keys must have size 6.*got shape \(2, 4, 5\)"):
+        MultiplicativeAttention(5, 6)(*_qkv())
+    with pytest.raises(ValueError, match=r"query_size must be an int >= 1, got 0"):
+        MultiplicativeAttention(0, 6)

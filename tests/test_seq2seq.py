@@ -7,8 +7,11 @@ import pytest
 import torch
 from torch.testing import assert_close
 
+from helpers.attention import masked_softmax
 from helpers.data import Vocab
 from helpers.seq2seq import (
+    QUERY_STATES,
+    SCORINGS,
     BahdanauDecoder,
     Seq2Seq,
     Seq2SeqDecoder,
@@ -238,10 +241,15 @@ def test_greedy_decode_shapes():
     assert weights.shape == (2, tokens.shape[1], 4) and (weights[0, :, 3] == 0).all()
 
 
-def test_bahdanau_forward_matches_step_by_step():
+VARIANTS = [(scoring, query_state) for scoring in SCORINGS for query_state in QUERY_STATES]
+
+
+@pytest.mark.parametrize("scoring, query_state", VARIANTS)
+def test_bahdanau_forward_matches_step_by_step(scoring, query_state):
     """Teacher forcing projects the keys once and applies the output layer once: same as stepping."""
     torch.manual_seed(5)
-    decoder = BahdanauDecoder(11, 5, 8, num_layers=2).double().eval()
+    decoder = BahdanauDecoder(11, 5, 8, num_layers=2, scoring=scoring, query_state=query_state)
+    decoder = decoder.double().eval()
     enc_outputs = torch.randn(3, 6, 8, dtype=torch.float64)
     hidden = torch.randn(2, 3, 8, dtype=torch.float64)
     state = decoder.init_state(enc_outputs, hidden, torch.tensor([6, 2, 4]))
@@ -303,10 +311,12 @@ def test_beam_search_with_a_wide_beam_is_exhaustive_search(attention, alpha, eos
             assert_close(weights[i, :len(found)], expected[0])
 
 
-@pytest.mark.parametrize("attention", [True, False])
-def test_beam_of_one_is_greedy_decoding(attention):
+@pytest.mark.parametrize("attention, scoring, query_state", [(False, "additive", "previous")]
+                         + [(True, *variant) for variant in VARIANTS])
+def test_beam_of_one_is_greedy_decoding(attention, scoring, query_state):
     src_vocab, tgt_vocab = _vocabs()
-    model = make_seq2seq(src_vocab, tgt_vocab, attention, embed_size=6, num_hiddens=10, seed=2)
+    model = make_seq2seq(src_vocab, tgt_vocab, attention, embed_size=6, num_hiddens=10, seed=2,
+                         scoring=scoring, query_state=query_state)
     src, src_valid_lens = torch.tensor([[4, 5, 2, 0], [6, 7, 8, 2]]), torch.tensor([3, 4])
     greedy = greedy_decode(model, src, src_valid_lens, tgt_vocab.bos, tgt_vocab.eos, max_len=6)
     beam = beam_search(model, src, src_valid_lens, tgt_vocab.bos, tgt_vocab.eos, beam_size=1, max_len=6)
@@ -534,3 +544,64 @@ def test_misuse_load_onto_a_missing_device_says_so(tmp_path, monkeypatch):
         load_seq2seq(path, device="gpu0")
     loaded, _, _ = load_seq2seq(path, device="cpu")
     assert next(loaded.parameters()).device.type == "cpu"
+
+
+@pytest.mark.parametrize("scoring, query_state", VARIANTS)
+def test_decoder_scores_are_the_attention_modules_own(scoring, query_state):
+    """Each step's weights are what the decoder's helpers.attention module gives for its query, the
+    previous top-layer state s_{t-1} or the new one s_t; with "current" the output layer reads
+    tanh(W_c [c_t; s_t])."""
+    torch.manual_seed(7)
+    decoder = BahdanauDecoder(11, 5, 8, num_layers=2, scoring=scoring, query_state=query_state)
+    decoder = decoder.double().eval()
+    enc_outputs = torch.randn(3, 6, 8, dtype=torch.float64)
+    valid_lens = torch.tensor([6, 2, 4])
+    state = decoder.init_state(enc_outputs, torch.randn(2, 3, 8, dtype=torch.float64), valid_lens)
+    token = torch.tensor([4, 5, 6])
+    logits, new_state, weights = decoder.step(token, state)
+    query = (state if query_state == "previous" else new_state)[1][-1]     # (B, H)
+    context, expected = decoder.attention(query[:, None], enc_outputs, enc_outputs, valid_lens)
+    assert_close(weights, expected[:, 0])
+    assert torch.all(weights[1, 2:] == 0) and torch.all(weights[2, 4:] == 0)
+    if query_state == "current":
+        s_t = new_state[1][-1]
+        combined = torch.tanh(decoder.combine(torch.cat([context[:, 0], s_t], dim=-1)))
+        assert_close(logits, decoder.dense(combined))
+        assert decoder.cells[0].input_size == 5                            # the GRU reads the word only
+    else:
+        assert_close(logits, decoder.dense(new_state[1][-1]))
+        assert decoder.cells[0].input_size == 8 + 5                        # context and word
+
+
+def test_dot_scoring_is_scaled_by_the_root_of_the_size():
+    decoder = BahdanauDecoder(11, 5, 8, scoring="dot").double()
+    enc_outputs = torch.randn(2, 4, 8, dtype=torch.float64)
+    query = torch.randn(2, 8, dtype=torch.float64)
+    keys, mask = decoder.attend_once(enc_outputs, None)
+    _, weights = decoder._attend(query[:, None], enc_outputs, keys, mask)
+    scores = torch.einsum("bh,bth->bt", query, enc_outputs) / 8 ** 0.5
+    assert_close(weights[:, 0], masked_softmax(scores[:, None])[:, 0])
+    assert mask is None and not list(decoder.attention.parameters())
+
+
+@pytest.mark.parametrize("scoring, query_state", VARIANTS)
+def test_save_load_round_trip_keeps_the_scoring_and_query(tmp_path, scoring, query_state):
+    src_vocab, tgt_vocab = _vocabs()
+    model = make_seq2seq(src_vocab, tgt_vocab, embed_size=4, num_hiddens=8, seed=5, scoring=scoring,
+                         query_state=query_state)
+    save_seq2seq(tmp_path / "model.pt", model, src_vocab, tgt_vocab)
+    loaded, src2, tgt2 = load_seq2seq(tmp_path / "model.pt")
+    assert loaded.config["scoring"] == scoring and loaded.config["query_state"] == query_state
+    assert _same(translate(loaded, "i see the car", src2, tgt2),
+                 translate(model, "i see the car", src_vocab, tgt_vocab))
+
+
+@pytest.mark.parametrize("kwargs, words", [
+    (dict(scoring="cosine"), r"scoring must be one of 'additive', 'dot', 'multiplicative', got 'cosine'"),
+    (dict(query_state="next"), r"query_state must be one of 'previous', 'current', got 'next'"),
+    (dict(attention=False, scoring="dot"), r"options of the attention decoder.*scoring='dot'"),
+])
+def test_misuse_decoder_variants_named(kwargs, words):
+    src_vocab, tgt_vocab = _vocabs()
+    with pytest.raises(ValueError, match=words):
+        make_seq2seq(src_vocab, tgt_vocab, **{"embed_size": 4, "num_hiddens": 8, **kwargs})
