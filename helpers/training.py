@@ -100,7 +100,7 @@ def train_seq2seq(model, pairs, src_vocab, tgt_vocab, num_epochs=TRAINING_DEFAUL
                   batch_size=TRAINING_DEFAULTS.batch_size, lr=TRAINING_DEFAULTS.lr,
                   weight_decay=TRAINING_DEFAULTS.weight_decay, grad_clip=TRAINING_DEFAULTS.grad_clip, seed=0,
                   device=None, progress=True, num_threads=1,
-                  label_smoothing=TRAINING_DEFAULTS.label_smoothing):
+                  label_smoothing=TRAINING_DEFAULTS.label_smoothing, on_epoch_end=None):
     """Train with teacher forcing, gradient clipping and Adam; return the mean loss of every epoch.
 
     Each epoch's loss is the plain cross-entropy averaged over its real target tokens, also when training
@@ -109,6 +109,9 @@ def train_seq2seq(model, pairs, src_vocab, tgt_vocab, num_epochs=TRAINING_DEFAUL
     bar is ``tqdm.auto`` (a widget in a notebook); ``progress=False`` hides it. On the CPU, training
     uses ``num_threads`` threads and restores the previous setting afterwards (``None`` keeps it): one
     thread is the fastest choice for models this small on a busy machine, and the same on every one.
+    ``on_epoch_end(epoch, loss)``, if given, is called after every epoch (counted from 1) with the model
+    in eval mode and gradients off, e.g. to measure how the model changes as it learns; it must not draw
+    random numbers from the global generator if the run is to stay the same.
 
     Shapes:
         pairs: list of (source_tokens, target_tokens)
@@ -124,6 +127,9 @@ def train_seq2seq(model, pairs, src_vocab, tgt_vocab, num_epochs=TRAINING_DEFAUL
     check_int("seed", seed)
     check_int("num_threads", num_threads, minimum=1, allow_none=True)
     check_number("label_smoothing", label_smoothing, 0.0, 1.0, high_open=True)
+    if on_epoch_end is not None and not callable(on_epoch_end):
+        raise TypeError(f"on_epoch_end must be a function of (epoch, loss) or None, "
+                        f"got {type(on_epoch_end).__name__}")
     check_vocabs(model, src_vocab, tgt_vocab)
     check_pairs(pairs)
     device = check_device(device)
@@ -156,6 +162,11 @@ def train_seq2seq(model, pairs, src_vocab, tgt_vocab, num_epochs=TRAINING_DEFAUL
                     total_tokens += num_tokens
                 history.append(total_loss / total_tokens)
                 bar.set_postfix(loss=f"{history[-1]:.3f}")
+                if on_epoch_end is not None:
+                    model.eval()
+                    with torch.no_grad():
+                        on_epoch_end(len(history), history[-1])
+                    model.train()
     finally:
         torch.set_num_threads(previous_threads)
         model.eval()

@@ -138,6 +138,35 @@ def test_training_is_reproducible_and_leaves_global_rng_alone():
         train_seq2seq(run_model, pairs, src_vocab, tgt_vocab, num_threads=0)
 
 
+def test_on_epoch_end_sees_each_epoch_in_eval_mode_and_changes_nothing():
+    pairs, src_vocab, tgt_vocab = _tiny()
+
+    def run(watch):
+        model = make_seq2seq(src_vocab, tgt_vocab, True, embed_size=8, num_hiddens=16, dropout=0.3, seed=1)
+        seen = []
+
+        def callback(epoch, loss):
+            seen.append((epoch, loss, model.training, torch.is_grad_enabled()))
+
+        history = train_seq2seq(model, pairs, src_vocab, tgt_vocab, num_epochs=3, batch_size=2, seed=0,
+                                progress=False, on_epoch_end=callback if watch else None)
+        return model, history, seen
+
+    plain, plain_history, _ = run(False)
+    watched, history, seen = run(True)
+    assert history == plain_history            # the callback does not change the run
+    assert seen == [(epoch, loss, False, False) for epoch, loss in zip([1, 2, 3], history, strict=True)]
+    assert all(torch.equal(a, b) for a, b in zip(plain.parameters(), watched.parameters(), strict=True))
+
+
+def test_misuse_on_epoch_end_must_be_callable():
+    pairs, src_vocab, tgt_vocab = _tiny()
+    model = make_seq2seq(src_vocab, tgt_vocab, num_hiddens=8)
+    with pytest.raises(TypeError,
+                       match=r"on_epoch_end must be a function of \(epoch, loss\) or None, got int"):
+        train_seq2seq(model, pairs, src_vocab, tgt_vocab, num_epochs=1, progress=False, on_epoch_end=3)
+
+
 def test_training_thread_count_is_restored():
     pairs, src_vocab, tgt_vocab = _tiny()
     model = make_seq2seq(src_vocab, tgt_vocab, num_hiddens=8)
