@@ -27,7 +27,8 @@ from .metrics import corpus_bleu
 from .seq2seq import check_vocabs, translate_batch
 
 __all__ = ["get_device", "sequence_mask", "masked_cross_entropy", "decoder_inputs", "train_seq2seq",
-           "TRAINING_DEFAULTS", "Evaluation", "evaluate_translations", "evaluate_bleu", "bleu_by_length"]
+           "TRAINING_DEFAULTS", "Evaluation", "evaluate_translations", "evaluate_bleu", "bleu_by_length",
+           "teacher_forced_attention"]
 
 
 @dataclass(frozen=True)
@@ -225,3 +226,39 @@ def bleu_by_length(predictions, pairs, bins, max_n=4):
         scores.append(corpus_bleu([predictions[i] for i in rows], [pairs[i][1] for i in rows], max_n)
                       if rows else math.nan)
     return scores
+
+
+@torch.no_grad()
+def teacher_forced_attention(model, pairs, src_vocab, tgt_vocab, batch_size=256):
+    """The attention weights of an attention model reading each pair's reference translation.
+
+    Teacher forcing (强制教学): the decoder is fed ``<bos>`` and the reference, so row j is the attention
+    the model computes to produce the reference's j-th token (the last row produces ``<eos>``); column i is
+    the source's i-th token (the last column is its ``<eos>``). Unlike a translation's weights, the rows
+    are the reference's words, so they can be compared with a word alignment of the pair.
+
+    Shapes:
+        pairs: list of (source_tokens, target_tokens)
+        returns: list of len(pairs) tensors (len(target) + 1, len(source) + 1), on the CPU
+    """
+    check_vocabs(model, src_vocab, tgt_vocab)
+    if not model.attention:
+        raise ValueError("model has no attention (attention=False): there are no weights to read; "
+                         "build it with make_seq2seq(..., attention=True)")
+    check_int("batch_size", batch_size, minimum=1)
+    check_pairs(pairs)
+    device = next(model.parameters()).device
+    was_training = model.training
+    model.eval()
+    results = []
+    try:
+        for batch in make_batches(pairs, src_vocab, tgt_vocab, batch_size, shuffle=False):
+            batch = batch.to(device)
+            dec_in = decoder_inputs(batch.tgt, tgt_vocab.bos)               # (B, T)
+            _, weights = model(batch.src, batch.src_valid_lens, dec_in)    # (B, T, T_src)
+            for row, n_tgt, n_src in zip(weights, batch.tgt_valid_lens.tolist(),
+                                         batch.src_valid_lens.tolist(), strict=True):
+                results.append(row[:n_tgt, :n_src].cpu())
+    finally:
+        model.train(was_training)
+    return results

@@ -13,6 +13,7 @@ from helpers.training import (
     get_device,
     masked_cross_entropy,
     sequence_mask,
+    teacher_forced_attention,
     train_seq2seq,
 )
 
@@ -296,3 +297,25 @@ def test_evaluate_translations_and_bleu_by_length_match_their_parts():
         rows = [i for i, (s, _) in enumerate(pairs) if lo <= num_words(s) <= hi]
         assert score == corpus_bleu([predictions[i] for i in rows], [pairs[i][1] for i in rows])
     assert scores[2] != scores[2]                 # NaN: no sentence of 20-30 words
+
+
+def test_teacher_forced_attention_is_the_models_weights_on_the_reference():
+    pairs, src_vocab, tgt_vocab = _tiny()
+    model = make_seq2seq(src_vocab, tgt_vocab, True, embed_size=8, num_hiddens=16, seed=4)
+    weights = teacher_forced_attention(model, pairs, src_vocab, tgt_vocab, batch_size=4)
+    assert len(weights) == len(pairs)
+    for (src, tgt), w in zip(pairs, weights, strict=True):
+        assert w.shape == (len(tgt) + 1, len(src) + 1)
+        src_ids = torch.tensor([src_vocab[src + ["<eos>"]]])
+        dec_in = torch.tensor([[tgt_vocab.bos] + tgt_vocab[tgt]])        # <bos> and the reference
+        with torch.no_grad():
+            _, expected = model(src_ids, torch.tensor([len(src) + 1]), dec_in)
+        assert_close(w, expected[0])                                         # one pair alone, unpadded
+        assert_close(w.sum(-1), torch.ones(len(tgt) + 1))
+
+
+def test_misuse_teacher_forced_attention_without_attention():
+    pairs, src_vocab, tgt_vocab = _tiny()
+    model = make_seq2seq(src_vocab, tgt_vocab, False, embed_size=8, num_hiddens=16)
+    with pytest.raises(ValueError, match="model has no attention"):
+        teacher_forced_attention(model, pairs, src_vocab, tgt_vocab)
