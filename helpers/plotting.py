@@ -8,7 +8,8 @@ figure, and return it; nothing global is changed.
 import numpy as np
 import torch
 
-__all__ = ["show_heatmaps", "plot_lines", "plot_loss", "plot_kernel_fit", "FONT_SIZE", "as_numpy"]
+__all__ = ["show_heatmaps", "show_alignments", "plot_lines", "plot_loss", "plot_kernel_fit", "FONT_SIZE",
+           "as_numpy"]
 
 FONT_SIZE = 14  # large enough for the back row of a lecture hall
 
@@ -124,6 +125,112 @@ def show_heatmaps(matrices, xlabel="Keys", ylabel="Queries", titles=None, xtickl
     colorbar.ax.tick_params(labelsize=FONT_SIZE - 2)
     if colorbar_label:
         colorbar.set_label(colorbar_label, fontsize=FONT_SIZE - 1)
+    return fig
+
+
+def _check_links(name, links, num_src, num_tgt):
+    """A set of (i, j) links that fit a map with num_src columns and num_tgt rows, as a sorted list."""
+    try:
+        links = sorted((int(i), int(j)) for i, j in links)
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} must be a set of (source index, target index) pairs, "
+                        f"got {links!r:.60}") from None
+    for i, j in links:
+        if not (0 <= i < num_src and 0 <= j < num_tgt):
+            raise ValueError(f"{name} holds the link ({i}, {j}) outside the map's {num_src} source "
+                             f"columns and {num_tgt} target rows")
+    return links
+
+
+def _as_list(name, value, count):
+    if value is None:
+        return [None] * count
+    if not isinstance(value, (list, tuple)) or len(value) != count:
+        got = f"{len(value)} entries" if isinstance(value, (list, tuple)) else type(value).__name__
+        raise ValueError(f"{name} must be a list with one entry per map ({count}), got {got}")
+    return list(value)
+
+
+def show_alignments(weights, source_tokens, target_tokens, gold=None, links=None, titles=None, ncols=None,
+                    xlabel="English", ylabel="French", cmap="Reds", figsize=None):
+    """Attention weights with a word alignment drawn on the same grid; one map per sentence pair.
+
+    Each map has the target's tokens as rows and the source's as columns, like the attention heatmaps.
+    ``gold`` (one alignment per map: an object with ``.sure`` and ``.possible`` sets of (source index,
+    target index) links) is drawn as outlines: solid for sure links, dashed for possible ones.
+    ``links`` (one set of (i, j) per map) is drawn as dots, e.g. the hard links an aligner chose.
+    A weight matrix may be None (a grid with the links only). The colour scale runs from 0 to 1 on
+    every map, with one colorbar. Returns the figure.
+
+    Shapes:
+        weights: list of (len(target_tokens[k]), len(source_tokens[k])) matrices or None
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import Rectangle
+
+    if not isinstance(source_tokens, (list, tuple)) or not source_tokens:
+        raise TypeError(f"source_tokens must be a non-empty list of token lists, one per map, "
+                        f"got {source_tokens!r:.60}")
+    if all(isinstance(t, str) for t in source_tokens):       # one map given without the lists around it
+        weights, source_tokens, target_tokens = [weights], [source_tokens], [target_tokens]
+        gold = None if gold is None else [gold]
+        links = None if links is None else [links]
+        titles = None if titles is None else [titles]
+    count = len(source_tokens)
+    named = [("weights", weights), ("target_tokens", target_tokens), ("gold", gold), ("links", links),
+             ("titles", titles)]
+    weights, target_tokens, gold, links, titles = (_as_list(name, value, count) for name, value in named)
+    ncols = count if ncols is None else ncols
+    if isinstance(ncols, bool) or not isinstance(ncols, int) or ncols < 1:
+        raise ValueError(f"ncols must be a positive int, got {ncols!r}")
+    nrows = -(-count // ncols)
+    sizes = [(len(t), len(s)) for s, t in zip(source_tokens, target_tokens, strict=True)]
+    if figsize is None:
+        cell = 0.42
+        width = max(n_src for _, n_src in sizes) * cell + 1.6
+        height = max(n_tgt for n_tgt, _ in sizes) * cell + 1.6
+        figsize = (min(width * ncols + 1.2, 16.0), min(height * nrows, 12.0))
+    fig, axes = plt.subplots(nrows, ncols, figsize=figsize, squeeze=False, layout="constrained")
+    image = None
+    for k, ax in enumerate(axes.flat):
+        if k >= count:
+            ax.axis("off")
+            continue
+        n_tgt, n_src = sizes[k]
+        _check_labels(f"source_tokens[{k}]", source_tokens[k], n_src)
+        if weights[k] is None:
+            data = np.zeros((n_tgt, n_src))
+        else:
+            data = as_numpy(weights[k])
+            if data.shape != (n_tgt, n_src):
+                raise ValueError(f"weights[{k}] must have one row per target token and one column per "
+                                 f"source token {(n_tgt, n_src)}, got shape {data.shape}")
+        image = ax.imshow(data, cmap=cmap, vmin=0.0, vmax=1.0, aspect="equal", interpolation="nearest")
+        if gold[k] is not None:
+            sure = set(_check_links(f"gold[{k}].sure", gold[k].sure, n_src, n_tgt))
+            possible = set(_check_links(f"gold[{k}].possible", gold[k].possible, n_src, n_tgt)) - sure
+            outlines = ([(link, "-", 2.0) for link in sorted(sure)]
+                        + [(link, "--", 1.2) for link in sorted(possible)])
+            for (i, j), style, width in outlines:
+                ax.add_patch(Rectangle((i - 0.5, j - 0.5), 1, 1, fill=False, edgecolor="black",
+                                       linewidth=width, linestyle=style))
+        if links[k] is not None:
+            dots = _check_links(f"links[{k}]", links[k], n_src, n_tgt)
+            if dots:
+                ax.scatter([i for i, _ in dots], [j for _, j in dots], s=28, color="tab:blue", zorder=3)
+        ax.set_xticks(range(n_src), source_tokens[k], rotation=60, ha="right", rotation_mode="anchor")
+        ax.set_yticks(range(n_tgt), [str(t) for t in target_tokens[k]])
+        ax.tick_params(labelsize=FONT_SIZE - 2)
+        if titles[k] is not None:
+            ax.set_title(str(titles[k]), fontsize=FONT_SIZE)
+        if k % ncols == 0:
+            ax.set_ylabel(ylabel, fontsize=FONT_SIZE)
+        if k // ncols == nrows - 1 or k + ncols >= count:
+            ax.set_xlabel(xlabel, fontsize=FONT_SIZE)
+    if any(w is not None for w in weights):
+        colorbar = fig.colorbar(image, ax=axes, shrink=0.8)
+        colorbar.ax.tick_params(labelsize=FONT_SIZE - 2)
+        colorbar.set_label("attention weight", fontsize=FONT_SIZE - 1)
     return fig
 
 

@@ -1,12 +1,14 @@
 """helpers.plotting: heatmaps, curves and kernel fits: shapes accepted, labels placed, no global state."""
 
+from types import SimpleNamespace
+
 import matplotlib
 import numpy as np
 import pytest
 import torch
 
 from helpers.kernel_regression import true_function
-from helpers.plotting import FONT_SIZE, plot_kernel_fit, show_heatmaps
+from helpers.plotting import FONT_SIZE, plot_kernel_fit, show_alignments, show_heatmaps
 
 
 @pytest.mark.parametrize("shape, grid", [((4, 5), (1, 1)), ((3, 4, 5), (1, 3)), ((2, 3, 4, 5), (2, 3))])
@@ -200,3 +202,47 @@ def test_tick_step_labels_every_nth_row_and_column():
     assert [t.get_text() for t in ax.get_yticklabels()] == ["0.0", "1.0"]
     with pytest.raises(ValueError, match=r"tick_step must be a positive int, got 0"):
         show_heatmaps(torch.rand(3, 4), tick_step=0)
+
+
+SRC, TGT = ["i", "saw", "her", "."], ["je", "l'ai", "vue", ".", "<eos>"]
+GOLD = SimpleNamespace(sure={(0, 0), (1, 2), (3, 3)}, possible={(0, 0), (1, 2), (3, 3), (1, 1), (2, 1)})
+
+
+def test_show_alignments_draws_gold_as_outlines_and_links_as_dots():
+    weights = torch.softmax(torch.randn(5, 4, generator=torch.Generator().manual_seed(0)), -1)
+    fig = show_alignments([weights, None], [SRC, SRC], [TGT, TGT], gold=[GOLD, GOLD],
+                          links=[None, {(0, 0), (2, 2)}], titles=["attention", "links"])
+    maps = [ax for ax in fig.axes if ax.images]
+    assert len(maps) == 2 and len(fig.axes) == 3                          # one shared colorbar
+    first, second = maps
+    assert first.images[0].get_array().shape == (5, 4) and first.images[0].get_clim() == (0.0, 1.0)
+    solid = sorted((p.get_x() + 0.5, p.get_y() + 0.5) for p in first.patches if p.get_linestyle() == "-")
+    dashed = sorted((p.get_x() + 0.5, p.get_y() + 0.5) for p in first.patches if p.get_linestyle() == "--")
+    assert solid == [(0, 0), (1, 2), (3, 3)]                               # (column i, row j) of sure links
+    assert dashed == [(1, 1), (2, 1)]                                      # possible but not sure
+    assert not first.collections and second.collections[0].get_offsets().tolist() == [[0, 0], [2, 2]]
+    assert [t.get_text() for t in first.get_yticklabels()] == TGT
+    assert [t.get_text() for t in second.get_xticklabels()] == SRC and second.get_title() == "links"
+
+
+def test_show_alignments_takes_one_map_without_lists_and_leaves_rcparams():
+    before = dict(matplotlib.rcParams)
+    fig = show_alignments(None, SRC, TGT, gold=GOLD, titles="gold only")
+    assert len(fig.axes) == 1 and fig.axes[0].get_title() == "gold only"   # no weights: no colorbar
+    assert dict(matplotlib.rcParams) == before
+
+
+@pytest.mark.parametrize("kwargs, error, pattern", [
+    (dict(weights=[torch.ones(4, 4)]), ValueError, r"weights\[0\] must have one row per target token .*"
+                                                   r"\(5, 4\), got shape \(4, 4\)"),
+    (dict(gold=[SimpleNamespace(sure={(4, 0)}, possible={(4, 0)})]), ValueError,
+     r"gold\[0\].sure holds the link \(4, 0\) outside the map's 4 source columns and 5 target rows"),
+    (dict(links=[{"ab"}]), TypeError, r"links\[0\] must be a set of \(source index, target index\) pairs"),
+    (dict(titles=["a", "b"]), ValueError, r"titles must be a list with one entry per map \(1\), got 2"),
+    (dict(ncols=0), ValueError, r"ncols must be a positive int, got 0"),
+    (dict(source_tokens="i saw her"), TypeError, r"source_tokens must be a non-empty list of token lists"),
+])
+def test_misuse_show_alignments_named(kwargs, error, pattern):
+    arguments = {"weights": [None], "source_tokens": [SRC], "target_tokens": [TGT], **kwargs}
+    with pytest.raises(error, match=pattern):
+        show_alignments(**arguments)
