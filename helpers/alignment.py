@@ -240,7 +240,8 @@ class IBMModel1:
     """IBM Model 1's translation table t(f|e) with its vocabularies; made by ``train_ibm_model1``.
 
     ``table[tgt_vocab[f], src_vocab[e]]`` is t(f|e); with ``null=True`` column 0 is the empty word
-    ``NULL``. Unknown words: ``prob`` gives 0, an unknown source word is never linked, and an unknown
+    ``NULL``. ``align`` links a target word to its likeliest source word unless ``NULL`` is strictly
+    likelier. Unknown words: ``prob`` gives 0, an unknown source word is never linked, and an unknown
     target word gets no link. ``log_likelihoods[k]`` is the training pairs' log-likelihood after k
     iterations.
 
@@ -305,18 +306,20 @@ class IBMModel1:
         """``align`` for a list of ``(source_tokens, target_tokens)`` pairs, all at once."""
         check_pairs(pairs)
         scores = self._scores(pairs)                                      # (B, T, S)
-        if scores.shape[2] == 0:                                          # no source word, no NULL
-            return [frozenset() for _ in pairs]
-        best_score, best = (x.tolist() for x in scores.max(dim=2))        # (B, T) each
         offset = int(self.null)
-        return [frozenset((best[row][j] - offset, j) for j in range(len(tgt))
-                          if best_score[row][j] > 0 and best[row][j] >= offset)
+        if scores.shape[2] == offset:                                     # no source word at all
+            return [frozenset() for _ in pairs]
+        best_score, best = (x.tolist() for x in scores[:, :, offset:].max(dim=2))   # (B, T) each
+        null_score = scores[:, :, 0].tolist() if self.null else None                 # (B, T)
+        return [frozenset((best[row][j], j) for j in range(len(tgt))
+                          if best_score[row][j] > 0 and (null_score is None
+                                                         or best_score[row][j] >= null_score[row][j]))
                 for row, (_, tgt) in enumerate(pairs)]
 
     def align(self, src_tokens, tgt_tokens):
-        """Links ``(i, j)``: each target word to its likeliest source word; none when that is ``NULL``.
+        """Links ``(i, j)``: each target word to its likeliest source word; none when ``NULL`` is likelier.
 
-        Ties go to the earlier source word, ``NULL`` first.
+        Ties go to the earlier source word; a tie with ``NULL`` goes to the source word.
         """
         check_token_list("src_tokens", src_tokens)
         check_token_list("tgt_tokens", tgt_tokens)
