@@ -2,7 +2,8 @@
 
 One module per idea, each named in the notebook that introduces it. Mathematics at the bottom, the
 user interface on top: ``checks`` < ``attention``, ``kernel_regression``, ``metrics``, ``data`` <
-``cost``, ``seq2seq`` < ``training`` < ``plotting`` < ``diagrams``, ``widgets`` < ``exercises``.
+``alignment``, ``cost``, ``seq2seq`` < ``training`` < ``plotting`` < ``diagrams``, ``widgets`` <
+``exercises``.
 
 - ``helpers.checks``: argument checks shared by every module, and the device choice (notebook 00 onwards)
 - ``helpers.plotting``: heatmaps of attention weights, line and loss plots, kernel fits (notebook 00 onwards)
@@ -14,6 +15,7 @@ user interface on top: ``checks`` < ``attention``, ``kernel_regression``, ``metr
   (notebook 04)
 - ``helpers.training``: masked cross-entropy, the training loop, BLEU of a model's translations (notebook 04)
 - ``helpers.metrics``: BLEU, sentence and corpus level (notebook 04)
+- ``helpers.alignment``: gold word alignments, links from attention weights, AER, IBM Model 1 (notebook 06)
 - ``helpers.diagrams``: the Bahdanau decoder at one step, drawn (notebook 04)
 - ``helpers.widgets``: the kernel slider and the translation box, with a PNG fallback (notebooks 02 and 04)
 - ``helpers.exercises``: self-checks for each notebook's exercises (练习)
