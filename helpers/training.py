@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import torch
 from torch import nn
 
+from .alignment import links_from_attention
 from .attention import sequence_mask
 from .checks import (
     check_device,
@@ -28,7 +29,7 @@ from .seq2seq import check_vocabs, translate_batch
 
 __all__ = ["get_device", "sequence_mask", "masked_cross_entropy", "decoder_inputs", "train_seq2seq",
            "TRAINING_DEFAULTS", "Evaluation", "evaluate_translations", "evaluate_bleu", "bleu_by_length",
-           "teacher_forced_attention"]
+           "teacher_forced_attention", "attention_links"]
 
 
 @dataclass(frozen=True)
@@ -262,3 +263,19 @@ def teacher_forced_attention(model, pairs, src_vocab, tgt_vocab, batch_size=256)
     finally:
         model.train(was_training)
     return results
+
+
+def attention_links(model, pairs, src_vocab, tgt_vocab, method="argmax", threshold=None, batch_size=256):
+    """The word alignment an attention model implies: links read off its teacher-forced attention weights.
+
+    Each target word links to its most attended source word (``method="argmax"``) or to every source
+    word with a weight >= ``threshold`` (``method="threshold"``); the ``<eos>`` row and column are left
+    out (see ``helpers.alignment.links_from_attention``).
+
+    Shapes:
+        pairs: list of (source_tokens, target_tokens)
+        returns: list of len(pairs) frozensets of (i, j), i a source index, j a target index
+    """
+    weights = teacher_forced_attention(model, pairs, src_vocab, tgt_vocab, batch_size)
+    return [links_from_attention(w, len(src), len(tgt), method, threshold)
+            for (src, tgt), w in zip(pairs, weights, strict=True)]

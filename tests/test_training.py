@@ -8,6 +8,7 @@ from torch.testing import assert_close
 from helpers.data import Vocab, tokenize
 from helpers.seq2seq import make_seq2seq, translate
 from helpers.training import (
+    attention_links,
     decoder_inputs,
     evaluate_bleu,
     get_device,
@@ -319,3 +320,16 @@ def test_misuse_teacher_forced_attention_without_attention():
     model = make_seq2seq(src_vocab, tgt_vocab, False, embed_size=8, num_hiddens=16)
     with pytest.raises(ValueError, match="model has no attention"):
         teacher_forced_attention(model, pairs, src_vocab, tgt_vocab)
+
+
+def test_attention_links_are_the_argmax_of_each_reference_word_without_eos():
+    pairs, src_vocab, tgt_vocab = _tiny()
+    model = make_seq2seq(src_vocab, tgt_vocab, True, embed_size=8, num_hiddens=16, seed=4)
+    links = attention_links(model, pairs, src_vocab, tgt_vocab)
+    weights = teacher_forced_attention(model, pairs, src_vocab, tgt_vocab)
+    for (src, tgt), found, w in zip(pairs, links, weights, strict=True):
+        expected = {(int(w[j, :len(src)].argmax()), j) for j in range(len(tgt))}   # brute force, row by row
+        assert found == expected
+    low = attention_links(model, pairs, src_vocab, tgt_vocab, method="threshold", threshold=1e-9)
+    assert all(found == {(i, j) for i in range(len(src)) for j in range(len(tgt))}
+               for (src, tgt), found in zip(pairs, low, strict=True))         # every real pair passes
