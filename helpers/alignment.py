@@ -18,6 +18,7 @@ Introduced in ``notebooks/06_attention_alignment.ipynb``. A link ``(i, j)`` join
 import math
 import os
 import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -29,7 +30,7 @@ from .data import _decode_line, check_pairs
 
 __all__ = ["Alignment", "parse_alignment", "format_alignment", "read_alignments", "links_from_attention",
            "AlignmentScores", "alignment_scores", "diagonal_links", "IBMModel1", "train_ibm_model1",
-           "NULL"]
+           "link_offsets", "NULL"]
 
 NULL = "<null>"  # the empty source word of IBM Model 1, which target words with no counterpart align to
 
@@ -392,3 +393,34 @@ def train_ibm_model1(pairs, num_iterations=10, null=True):
         column_totals = counts.sum(dim=0, keepdim=True)                                   # (1, |V_e|)
         table = torch.where(column_totals > 0, counts / column_totals.clamp_min(1e-300), table)
     return IBMModel1(src_vocab, tgt_vocab, table, null, log_likelihoods)
+
+
+def link_offsets(predicted, gold):
+    """How far each chosen link lands from the gold one: ``Counter`` of ``i_predicted - i_gold``.
+
+    Only target words with exactly one sure gold link and exactly one predicted link count (e.g. the
+    argmax links of attention), so the offset is well defined: 0 is a hit, +1 the source word right after.
+
+    Shapes:
+        predicted: list of sets of (i, j); gold: list of Alignment, as long as predicted
+        returns: collections.Counter {offset: number of target words}
+    """
+    if not isinstance(predicted, (list, tuple)) or not isinstance(gold, (list, tuple)):
+        raise TypeError(f"predicted and gold must be lists (one entry per sentence pair), got "
+                        f"{type(predicted).__name__} and {type(gold).__name__}")
+    if len(predicted) != len(gold):
+        raise ValueError(f"predicted and gold must have one entry per sentence pair each, got "
+                         f"{len(predicted)} and {len(gold)}")
+    offsets = Counter()
+    for k, (links, alignment) in enumerate(zip(predicted, gold, strict=True)):
+        if not isinstance(alignment, Alignment):
+            raise TypeError(f"gold[{k}] must be an Alignment, got {type(alignment).__name__}")
+        chosen, sure = defaultdict(list), defaultdict(list)
+        for i, j in _check_links(f"predicted[{k}]", links):
+            chosen[j].append(i)
+        for i, j in alignment.sure:
+            sure[j].append(i)
+        for j, sources in sure.items():
+            if len(sources) == 1 and len(chosen.get(j, ())) == 1:
+                offsets[chosen[j][0] - sources[0]] += 1
+    return offsets

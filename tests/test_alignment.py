@@ -2,7 +2,7 @@
 against hand-computed values and plain-Python reference implementations."""
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from fractions import Fraction
 
 import pytest
@@ -15,6 +15,7 @@ from helpers.alignment import (
     alignment_scores,
     diagonal_links,
     format_alignment,
+    link_offsets,
     links_from_attention,
     parse_alignment,
     read_alignments,
@@ -489,3 +490,22 @@ def test_training_is_deterministic():
 def test_misuse_ibm_model1_named(call, error, words):
     with pytest.raises(error, match=words):
         call()
+
+
+def test_link_offsets_count_how_far_each_chosen_link_lands():
+    gold = [Alignment(sure=frozenset({(0, 0), (1, 1), (2, 1), (3, 2)})),       # word 1 has two sure links
+            Alignment(sure=frozenset({(0, 0), (1, 1)}), possible=frozenset({(2, 2)}))]
+    predicted = [{(0, 0), (3, 1), (4, 2)},                                   # hit; skipped (two gold); +1
+                 {(1, 0), (0, 1), (2, 2)}]                                   # +1; -1; no sure link: skipped
+    offsets = link_offsets(predicted, gold)
+    assert offsets == Counter({0: 1, 1: 2, -1: 1}) and sum(offsets.values()) == 4
+    assert link_offsets([{(0, 0), (1, 0)}], [Alignment(sure=frozenset({(0, 0)}))]) == Counter()  # two chosen
+
+
+def test_misuse_link_offsets_named():
+    with pytest.raises(ValueError, match="one entry per sentence pair each, got 1 and 2"):
+        link_offsets([set()], [Alignment(), Alignment()])
+    with pytest.raises(TypeError, match=r"gold\[0\] must be an Alignment, got set"):
+        link_offsets([set()], [set()])
+    with pytest.raises(TypeError, match=r"predicted\[0\] must hold \(i, j\) tuples of two ints"):
+        link_offsets([{(0.5, 1)}], [Alignment()])
