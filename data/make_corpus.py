@@ -8,7 +8,13 @@ through one seeded `random.Random`, so `python data/make_corpus.py` always write
 
 Layout: one pair per line, `English<TAB>French`, like the public Tatoeba export. The pairs are written in
 a seeded shuffled order; the first NUM_TRAIN lines are the training set, the rest the test set.
-Standard library only.
+
+It also writes data/eng-fra.lexicon.tsv (the nouns and adjectives of the tables) and data/eng-fra.align, the
+gold word alignment of each pair on the same line number: Pharaoh links on the course's tokens, "i-j" sure
+and "i?j" possible. The alignment is known, not guessed: every word is built with labels naming its source
+concept (the noun, the verb, the negation, the question...), kept through elision and contraction, and
+words that share a label are linked; the fixed pairs carry hand-written links. data/README.md gives the
+conventions. Standard library only.
 """
 
 import collections
