@@ -18,6 +18,7 @@ conventions. Standard library only.
 """
 
 import collections
+import itertools
 import pathlib
 import random
 import re
@@ -361,11 +362,6 @@ def drop_words(text, drop, after=None):
     return text
 
 
-def words(en, fr, links):
-    """Words that a template writes itself (because / parce que), labelled by hand-written links."""
-    return phrase(en, fr, links)
-
-
 # Short fixed expressions, written by hand: English | French | word alignment (Pharaoh links on the tokens,
 # i-j sure, i?j possible; see data/README.md).
 FIXED = """
@@ -539,7 +535,7 @@ def agree_pp(pp, gender, plural):
 # plainly, a possible link when either carries it as "7?". finish_en / finish_fr strip the labels (the
 # text is what it always was) and keep them, token by token, on the string they return.
 SEP = "\ue000"
-_ids = iter(range(1, 10**9))
+_ids = itertools.count(1)
 
 
 def new_id():
@@ -580,7 +576,8 @@ def fuse(first, second, elided=True, joiner=""):
 
 
 def phrase(en, fr, links):
-    """Label two short phrases by hand-written links ('0-0 1?1 1-2', Pharaoh format on their words)."""
+    """Label two short phrases (words a template writes itself, a place, a time) by hand-written links
+    ('0-0 1?1 1-2', Pharaoh format on their words: because / parce que is '0-0 0?1')."""
     en_words, fr_words = en.split(), fr.split()
     en_labels, fr_labels = [[] for _ in en_words], [[] for _ in fr_words]
     for link in links.split():
@@ -1100,7 +1097,7 @@ def t_pronoun_obj(rng, long=False):
     if subj.en in ("he", "she", "they") and target[0] in ("him", "her", "them") and rng.random() < 0.5:
         subj = person_subject(rng)
     en_v, en_tail = en_verb(subj, verb, tense, neg)
-    obj_en, obj_fr = words(target[0], target[1], "0-0")
+    obj_en, obj_fr = phrase(target[0], target[1], "0-0")
     en = f"{subj.ea} {en_v} {obj_en}{en_tail}"
     adverb = person_object_adverb(verb, neg)
     fr = f"{subj.fa} {fr_verb(subj, verb, tense, neg, pron=obj_fr, pron_agr=target[2:], adverb=adverb)}"
@@ -1134,7 +1131,7 @@ def t_indirect(rng, long=False):
     habitual_v = en_verb(subj, verb, tense, neg, habitual=True)[0]
     if rng.random() < 0.5:
         target = rng.choice([("him", "lui"), ("her", "lui"), ("them", "leur")])
-        en_obj, fr_obj = words(*target, "0-0")
+        en_obj, fr_obj = phrase(*target, "0-0")
         fr = f"{subj.fa} {fr_verb(subj, verb, tense, neg, pron=fr_obj)}"
     else:
         obj = person_subject(rng, as_object=True)
@@ -1159,12 +1156,12 @@ def t_give(rng, long=False):
     en_v, en_tail = en_verb(subj, verb, tense, neg)
     if rng.random() < 0.5:
         target = rng.choice([("him", "lui"), ("her", "lui"), ("them", "leur")])
-        to_en, to_fr = words(*target, "0-0")
+        to_en, to_fr = phrase(*target, "0-0")
         en = f"{subj.ea} {en_v} {to_en} {obj.ea}{en_tail}"
         fr = f"{subj.fa} {fr_verb(subj, verb, tense, neg, pron=to_fr)} {obj.fa}"
     else:
         person = person_subject(rng, as_object=True)
-        to_en, to_fr = words("to", "à", "0-0")
+        to_en, to_fr = phrase("to", "à", "0-0")
         en = f"{subj.ea} {en_v} {obj.ea} {to_en} {person.ea}{en_tail}"
         fr = f"{subj.fa} {fr_verb(subj, verb, tense, neg)} {obj.fa} {to_fr} {person.fa}"
     en, fr = add_extras(rng, en, fr, tense, long, allow_place=False, neg=neg)
@@ -1230,7 +1227,7 @@ def t_be_adj(rng, long=False):
     p = subj.person
     be = new_id()
     be_en, fr_be = be_and_neg(p, neg, be, be, ETRE[p])
-    adj_en, adj_fr = words(adj_en, adj_fr, head_last(adj_fr))
+    adj_en, adj_fr = phrase(adj_en, adj_fr, head_last(adj_fr))
     return finish_en(f"{subj.ea} {be_en} {adj_en}"), finish_fr(f"{subj.fa} {fr_be} {adj_fr}")
 
 
@@ -1258,7 +1255,7 @@ def t_avoir_state(rng, long=False):
     p = subj.person
     have = new_id()  # I am hungry / j'ai faim: am?ai possible, hungry-faim sure
     be_en, have_fr = be_and_neg(p, neg, loose(have), have, AVOIR.pres[p])
-    adj_en, noun_fr = words(en_adj, fr_noun, "0-0")
+    adj_en, noun_fr = phrase(en_adj, fr_noun, "0-0")
     en = f"{subj.ea} {be_en} {adj_en}"
     fr = f"{subj.fa} {have_fr} {noun_fr}"
     if long:
@@ -1277,7 +1274,7 @@ def t_where(rng, long=False):
     subj = noun_phrase(noun, plural, rng.choice(["the", "my", "your", "our"]))
     subj.person = 5 if plural else 2
     if rng.random() < 0.4:
-        where_en, where_fr = words(f"where {EN_BE[subj.person]}", f"où {ETRE[subj.person]}", "0-0 1-1")
+        where_en, where_fr = phrase(f"where {EN_BE[subj.person]}", f"où {ETRE[subj.person]}", "0-0 1-1")
         return (finish_en(f"{where_en} {subj.ea}", "?"),
                 finish_fr(f"{where_fr} {subj.fa}", "?"))
     spot_en, spot_fr = aligned(*spot_for(rng, noun))
@@ -1430,7 +1427,7 @@ def t_question_be(rng, long=False):
     p = subj.person
     be, q = new_id(), new_id()
     if rng.random() < 0.35:
-        en_adj, fr_noun = words(*rng.choice(AVOIR_STATES), "0-0")
+        en_adj, fr_noun = phrase(*rng.choice(AVOIR_STATES), "0-0")
         en = f"{tag(EN_BE[p], loose(be), loose(q))} {subj.ea} {en_adj}"
         fr = (f"{inverted(tag(AVOIR.pres[1], be, q), subj)} {fr_noun}" if subj.fr == "tu" and rng.random() < 0.6
               else f"{tag('est-ce que', q)} {subj.fa} {tag(AVOIR.pres[p], be)} {fr_noun}")
@@ -1438,15 +1435,15 @@ def t_question_be(rng, long=False):
         # Why are you sad? / Pourquoi es-tu triste ?
         pred = rng.choice(PREDS)
         adj = agree(pred["forms"], subj.gender, subj.plural)
-        why_en, why_fr = words("why", "pourquoi", "0-0")
-        adj_en, adj = words(pred["en"], adj, head_last(adj))
+        why_en, why_fr = phrase("why", "pourquoi", "0-0")
+        adj_en, adj = phrase(pred["en"], adj, head_last(adj))
         en = f"{why_en} {tag(EN_BE[p], be, loose(q))} {subj.ea} {adj_en}"
         fr = (f"{why_fr} {inverted(tag(ETRE[1], be, q), subj)} {adj}" if subj.fr == "tu"
               else f"{why_fr} {tag('est-ce que', q)} {subj.fa} {tag(ETRE[p], be)} {adj}")
     else:
         pred = rng.choice(PREDS)
         adj = agree(pred["forms"], subj.gender, subj.plural)
-        adj_en, adj = words(pred["en"], adj, head_last(adj))
+        adj_en, adj = phrase(pred["en"], adj, head_last(adj))
         en = f"{tag(EN_BE[p], be, loose(q))} {subj.ea} {adj_en}"
         fr = (f"{inverted(tag(ETRE[1], be, q), subj)} {adj}" if subj.fr == "tu" and rng.random() < 0.6
               else f"{tag('est-ce que', q)} {subj.fa} {tag(ETRE[p], be)} {adj}")
@@ -1461,7 +1458,7 @@ def t_where_going(rng, long=False):
     p = subj.person
     tense = rng.choice(["pres", "past"])
     k, q = verb_labels(ALLER), new_id()
-    where_en, where_fr = words("where", "où", "0-0")
+    where_en, where_fr = phrase("where", "où", "0-0")
     if tense == "pres":  # are going / vas: going-vas sure, are?vas possible
         en = f"{where_en} {tag(EN_BE[p], loose(k.verb), loose(q))} {subj.ea} {tag('going', k.verb)}"
         fr = (f"{where_fr} {inverted(tag(ALLER.pres[1], k.verb, q), subj)}" if subj.fr == "tu"
@@ -1521,10 +1518,10 @@ def t_chain(rng, long=False):
     neg2 = "not" if contrast else None
     pron = "les" if plural else ("le" if noun.gender == "m" else "la")
     en_pron = "them" if plural else "it"
-    en_pron, pron = words(en_pron, pron, "0-0")
+    en_pron, pron = phrase(en_pron, pron, "0-0")
     e1, _ = en_verb(s1, v1, tense)
     e2, _ = en_verb(s2, v2, tense, neg2)
-    and_en, and_fr = words("but", "mais", "0-0") if contrast else words("and", "et", "0-0")
+    and_en, and_fr = phrase("but", "mais", "0-0") if contrast else phrase("and", "et", "0-0")
     en = f"{s1.ea} {e1} {obj.ea} {and_en} {s2.ea} {e2} {en_pron}"
     fr = (f"{s1.fa} {fr_verb(s1, v1, tense)} {obj.fa} {and_fr} "
           f"{s2.fa} {fr_verb(s2, v2, tense, neg2, pron=pron, pron_agr=(noun.gender, plural))}")
@@ -1581,7 +1578,7 @@ def t_because(rng, long=False):
     en_adj = tag(en_adj, adj_label)
     head, last = fr_reason.rsplit(" ", 1)
     fr_reason = f"{head} {tag(last, adj_label)}"
-    because_en, because_fr = words("because", "parce que", "0-0 0?1")
+    because_en, because_fr = phrase("because", "parce que", "0-0 0?1")
     en = f"{main_en} {because_en} {pro.ea} {be_en} {en_adj}"
     fr = f"{main_fr} {because_fr} {pro.fa} {fr_reason}"
     return finish_en(en), finish_fr(fr)
@@ -1624,7 +1621,7 @@ def t_weather(rng, long=False):
         en_v, _ = en_verb(subj, verb, tense)
         main_en = f"{subj.ea} {en_v} {obj.ea}"
         main_fr = f"{subj.fa} {fr_verb(subj, verb, tense)} {obj.fa}"
-    conj_en, conj_fr = words(conj_en, conj_fr, "0-0")
+    conj_en, conj_fr = phrase(conj_en, conj_fr, "0-0")
     w_en, w_fr = aligned(w_en, w_fr)
     c_en, c_fr = commas()
     return (finish_en(f"{conj_en} {w_en} {c_en} {main_en}"),
@@ -1644,7 +1641,7 @@ def t_say_that(rng, long=False):
         s2 = noun_phrase(noun, plural, rng.choice(["the", "my", "your", "our"]))
         s2.person = 5 if plural else 2
         spot_en, spot_fr = aligned(*spot_for(rng, noun))
-        be_en, be_fr = words(EN_BE[s2.person], ETRE[s2.person], "0-0")
+        be_en, be_fr = phrase(EN_BE[s2.person], ETRE[s2.person], "0-0")
         clause_en = f"{s2.ea} {be_en} {spot_en}"
         clause_fr = f"{s2.fa} {be_fr} {spot_fr}"
     else:
@@ -1661,7 +1658,7 @@ def t_say_that(rng, long=False):
             obj = object_np(rng, otag, det="the")
             clause_en = f"{s2.ea} {en_verb(s2, v2, 'pres', 'not')[0]} {obj.ea}"
             clause_fr = f"{s2.fa} {fr_verb(s2, v2, 'pres', 'not')} {obj.fa}"
-    that_en, that_fr = words("that", "que", "0-0")
+    that_en, that_fr = phrase("that", "que", "0-0")
     en = f"{s1.ea} {en_v} {that_en} {clause_en}"
     fr = f"{s1.fa} {fr_v} {that_fr} {clause_fr}"
     return finish_en(en), finish_fr(fr)
