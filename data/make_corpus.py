@@ -8,10 +8,17 @@ through one seeded `random.Random`, so `python data/make_corpus.py` always write
 
 Layout: one pair per line, `English<TAB>French`, like the public Tatoeba export. The pairs are written in
 a seeded shuffled order; the first NUM_TRAIN lines are the training set, the rest the test set.
-Standard library only.
+
+It also writes data/eng-fra.lexicon.tsv (the nouns and adjectives of the tables) and data/eng-fra.align, the
+gold word alignment of each pair on the same line number: Pharaoh links on the course's tokens, "i-j" sure
+and "i?j" possible. The alignment is known, not guessed: every word is built with labels naming its source
+concept (the noun, the verb, the negation, the question...), kept through elision and contraction, and
+words that share a label are linked; the fixed pairs carry hand-written links. data/README.md gives the
+conventions. Standard library only.
 """
 
 import collections
+import itertools
 import pathlib
 import random
 import re
@@ -304,109 +311,161 @@ TIMES = {
             ("next Sunday", "dimanche prochain")],
 }
 
-# Short fixed expressions, written by hand.
+# Word alignments of the places, spots, time phrases and weather above (Pharaoh links on the words of
+# English|French: i-j sure, i?j possible). A place "PREP the NOUN" is word for word with "PREP ART NOUN"
+# (in the kitchen / dans la cuisine) and with "au NOUN" the preposition is sure, the article possible
+# (to the park / au parc: to-au, the?au); those two shapes are not listed. A French article with no
+# English one goes loosely with its noun (home?la, week?la), "tous les" with "every" (every?les).
+PHRASE_LINKS = {
+    "to school|à l'école": "0-0 1-1", "at school|à l'école": "0-0 1-1",
+    "home|à la maison": "0?0 0?1 0-2", "at home|à la maison": "0-0 1?1 1-2",
+    "to town|en ville": "0-0 1-1", "in town|en ville": "0-0 1-1",
+    "in the living room|dans le salon": "0-0 1-1 2?2 3-2",
+    "near the door|près de la porte": "0-0 0?1 1-2 2-3", "near the window|près de la fenêtre": "0-0 0?1 1-2 2-3",
+    "yesterday|hier": "0-0", "today|aujourd'hui": "0-0", "tomorrow|demain": "0-0",
+    "last week|la semaine dernière": "0-2 1?0 1-1", "next week|la semaine prochaine": "0-2 1?0 1-1",
+    "this morning|ce matin": "0-0 1-1", "this evening|ce soir": "0-0 1-1", "last night|hier soir": "0?0 1-1",
+    "last Sunday|dimanche dernier": "0-1 1-0", "next Sunday|dimanche prochain": "0-1 1-0",
+    "every day|tous les jours": "0-0 0?1 1-2", "every morning|tous les matins": "0-0 0?1 1-2",
+    "on Sundays|le dimanche": "0?0 1-1", "in the evening|le soir": "0?0 1-0 2-1",
+    "it rains|il pleut": "0-0 1-1", "it snows|il neige": "0-0 1-1", "it is cold|il fait froid": "0-0 1?1 2-2",
+    "it is hot|il fait chaud": "0-0 1?1 2-2", "it is nice|il fait beau": "0-0 1?1 2-2",
+}
+
+
+def aligned(en, fr):
+    """A place, spot, time phrase or weather phrase, labelled by PHRASE_LINKS or its shape."""
+    links = PHRASE_LINKS.get(f"{en}|{fr}")
+    e, f = en.split(), fr.split()
+    if links is None and len(e) == 3 and e[1] == "the" and len(f) == 3:
+        links = "0-0 1-1 2-2"
+    if links is None and len(e) == 3 and e[1] == "the" and len(f) == 2 and f[0] in ("au", "aux"):
+        links = "0-0 1?0 2-1"
+    if links is None:
+        raise KeyError(f"no alignment for {en}|{fr}")
+    return phrase(en, fr, links)
+
+
+def commas():
+    """A comma for each side, aligned (the space before it goes when the sentence is finished)."""
+    label = new_id()
+    return tag(",", label), tag(",", label)
+
+
+def drop_words(text, drop, after=None):
+    """Remove the words `drop` (a run of plain words) from labelled text, where they follow `after` if given."""
+    items = text.split()
+    plain = [untag(w) for w in items]
+    for i in range(len(items)):
+        if plain[i:i + len(drop)] == list(drop) and (after is None or i > 0 and plain[i - 1] == after):
+            return " ".join(items[:i] + items[i + len(drop):])
+    return text
+
+
+# Short fixed expressions, written by hand: English | French | word alignment (Pharaoh links on the tokens,
+# i-j sure, i?j possible; see data/README.md).
 FIXED = """
-Hello!|Bonjour !
-Hi!|Salut !
-Good morning.|Bonjour.
-Good evening.|Bonsoir.
-Good night.|Bonne nuit.
-Goodbye.|Au revoir.
-See you tomorrow.|À demain.
-See you soon.|À bientôt.
-Thank you.|Merci.
-Thanks a lot.|Merci beaucoup.
-You're welcome.|De rien.
-Please.|S'il te plaît.
-Excuse me.|Excuse-moi.
-Sorry.|Désolé.
-Yes.|Oui.
-No.|Non.
-Of course.|Bien sûr.
-Maybe.|Peut-être.
-Okay.|D'accord.
-Come here.|Viens ici.
-Come in.|Entre.
-Sit down.|Assieds-toi.
-Stand up.|Lève-toi.
-Wait.|Attends.
-Wait here.|Attends ici.
-Look!|Regarde !
-Listen.|Écoute.
-Be quiet.|Tais-toi.
-Hurry up.|Dépêche-toi.
-Help me.|Aide-moi.
-Help!|Au secours !
-Stop!|Arrête !
-Go away.|Va-t'en.
-Be careful.|Fais attention.
-Try again.|Essaie encore.
-Follow me.|Suis-moi.
-Call me.|Appelle-moi.
-Let's go.|Allons-y.
-Let's eat.|Mangeons.
-I know.|Je sais.
-I see.|Je vois.
-I agree.|Je suis d'accord.
-I'm coming.|J'arrive.
-I'm hungry.|J'ai faim.
-I'm here.|Je suis ici.
-I'm home.|Je suis à la maison.
-I won.|J'ai gagné.
-I forgot.|J'ai oublié.
-I don't know.|Je ne sais pas.
-I understand.|Je comprends.
-I don't understand.|Je ne comprends pas.
-It's late.|Il est tard.
-It's raining.|Il pleut.
-It's cold.|Il fait froid.
-It's my turn.|C'est mon tour.
-That's right.|C'est exact.
-That's true.|C'est vrai.
-It's nothing.|Ce n'est rien.
-It's too late.|C'est trop tard.
-Who is it?|Qui est-ce ?
-What is it?|Qu'est-ce que c'est ?
-Who are you?|Qui es-tu ?
-Really?|Vraiment ?
-Why?|Pourquoi ?
-Why not?|Pourquoi pas ?
-Where?|Où ?
-When?|Quand ?
-How are you?|Comment vas-tu ?
-What time is it?|Quelle heure est-il ?
-Where is the station?|Où est la gare ?
-Where are you?|Où es-tu ?
-Are you hungry?|As-tu faim ?
-Are you sure?|Tu es sûr ?
-Are you ready?|Es-tu prêt ?
-Do you understand?|Tu comprends ?
-Can you help me?|Peux-tu m'aider ?
-What do you want?|Qu'est-ce que tu veux ?
-Happy birthday!|Joyeux anniversaire !
-Good luck!|Bonne chance !
-Have a nice day.|Bonne journée.
-Enjoy your meal.|Bon appétit.
-Welcome.|Bienvenue.
-Nice to meet you.|Enchanté.
-My name is Tom.|Je m'appelle Tom.
-I love you.|Je t'aime.
-I miss you.|Tu me manques.
-I'm tired.|Je suis fatigué.
-I'm sorry.|Je suis désolé.
-Nobody knows.|Personne ne sait.
-Everybody knows.|Tout le monde le sait.
-The water is cold.|L'eau est froide.
-The train is late.|Le train est en retard.
-When does the train leave?|Quand part le train ?
-How much is this dress?|Combien coûte cette robe ?
-It is very hot today.|Il fait très chaud aujourd'hui.
-What are you doing?|Qu'est-ce que tu fais ?
-I see the red car.|Je vois la voiture rouge.
-I saw her.|Je l'ai vue.
-Yesterday, my sister didn't eat the green apples in the kitchen.|Hier, ma sœur n'a pas mangé les pommes vertes dans la cuisine.
-I bought a red car and my brother sold it.|J'ai acheté une voiture rouge et mon frère l'a vendue.
-Do you like chocolate?|Est-ce que tu aimes le chocolat ?
+Hello!|Bonjour !|0-0 1-1
+Hi!|Salut !|0-0 1-1
+Good morning.|Bonjour.|0?0 1?0 2-1
+Good evening.|Bonsoir.|0?0 1-0 2-1
+Good night.|Bonne nuit.|0-0 1-1 2-2
+Goodbye.|Au revoir.|0?0 0-1 1-2
+See you tomorrow.|À demain.|0?0 1?0 2-1 3-2
+See you soon.|À bientôt.|0?0 1?0 2-1 3-2
+Thank you.|Merci.|0-0 1?0 2-1
+Thanks a lot.|Merci beaucoup.|0-0 1?1 2-1 3-2
+You're welcome.|De rien.|0?0 0?1 1?0 1?1 2-2
+Please.|S'il te plaît.|0?0 0?1 0-2 1-3
+Excuse me.|Excuse-moi.|0-0 1-0 2-1
+Sorry.|Désolé.|0-0 1-1
+Yes.|Oui.|0-0 1-1
+No.|Non.|0-0 1-1
+Of course.|Bien sûr.|0?0 0?1 1?0 1?1 2-2
+Maybe.|Peut-être.|0-0 1-1
+Okay.|D'accord.|0-0 1-1
+Come here.|Viens ici.|0-0 1-1 2-2
+Come in.|Entre.|0-0 1?0 2-1
+Sit down.|Assieds-toi.|0-0 1?0 2-1
+Stand up.|Lève-toi.|0-0 1?0 2-1
+Wait.|Attends.|0-0 1-1
+Wait here.|Attends ici.|0-0 1-1 2-2
+Look!|Regarde !|0-0 1-1
+Listen.|Écoute.|0-0 1-1
+Be quiet.|Tais-toi.|0?0 1-0 2-1
+Hurry up.|Dépêche-toi.|0-0 1?0 2-1
+Help me.|Aide-moi.|0-0 1-0 2-1
+Help!|Au secours !|0?0 0-1 1-2
+Stop!|Arrête !|0-0 1-1
+Go away.|Va-t'en.|0-0 1?0 2-1
+Be careful.|Fais attention.|0?0 1-1 2-2
+Try again.|Essaie encore.|0-0 1-1 2-2
+Follow me.|Suis-moi.|0-0 1-0 2-1
+Call me.|Appelle-moi.|0-0 1-0 2-1
+Let's go.|Allons-y.|0?0 1-0 2-1
+Let's eat.|Mangeons.|0?0 1-0 2-1
+I know.|Je sais.|0-0 1-1 2-2
+I see.|Je vois.|0-0 1-1 2-2
+I agree.|Je suis d'accord.|0-0 1?1 1-2 2-3
+I'm coming.|J'arrive.|0?0 1-0 2-1
+I'm hungry.|J'ai faim.|0?0 1-1 2-2
+I'm here.|Je suis ici.|0-0 0-1 1-2 2-3
+I'm home.|Je suis à la maison.|0-0 0-1 1?2 1?3 1-4 2-5
+I won.|J'ai gagné.|0?0 1?0 1-1 2-2
+I forgot.|J'ai oublié.|0?0 1?0 1-1 2-2
+I don't know.|Je ne sais pas.|0-0 1?1 1-3 2-2 3-4
+I understand.|Je comprends.|0-0 1-1 2-2
+I don't understand.|Je ne comprends pas.|0-0 1?1 1-3 2-2 3-4
+It's late.|Il est tard.|0-0 0-1 1-2 2-3
+It's raining.|Il pleut.|0-0 0?1 1-1 2-2
+It's cold.|Il fait froid.|0-0 0?1 1-2 2-3
+It's my turn.|C'est mon tour.|0-0 1-1 2-2 3-3
+That's right.|C'est exact.|0-0 1-1 2-2
+That's true.|C'est vrai.|0-0 1-1 2-2
+It's nothing.|Ce n'est rien.|0-0 0-1 1?1 1-2 2-3
+It's too late.|C'est trop tard.|0-0 1-1 2-2 3-3
+Who is it?|Qui est-ce ?|0-0 1-1 2-1 3-2
+What is it?|Qu'est-ce que c'est ?|0-0 0?1 1-2 2-2 3-3
+Who are you?|Qui es-tu ?|0-0 1-1 2-1 3-2
+Really?|Vraiment ?|0-0 1-1
+Why?|Pourquoi ?|0-0 1-1
+Why not?|Pourquoi pas ?|0-0 1-1 2-2
+Where?|Où ?|0-0 1-1
+When?|Quand ?|0-0 1-1
+How are you?|Comment vas-tu ?|0-0 1?1 2-1 3-2
+What time is it?|Quelle heure est-il ?|0-0 1-1 2-2 3-2 4-3
+Where is the station?|Où est la gare ?|0-0 1-1 2-2 3-3 4-4
+Where are you?|Où es-tu ?|0-0 1-1 2-1 3-2
+Are you hungry?|As-tu faim ?|0?0 1-0 2-1 3-2
+Are you sure?|Tu es sûr ?|0-1 1-0 2-2 3-3
+Are you ready?|Es-tu prêt ?|0-0 1-0 2-1 3-2
+Do you understand?|Tu comprends ?|1-0 2-1 3-2
+Can you help me?|Peux-tu m'aider ?|0-0 1-0 2-1 3?1 4-2
+What do you want?|Qu'est-ce que tu veux ?|0-0 0?1 1?0 1?1 2-2 3-3 4-4
+Happy birthday!|Joyeux anniversaire !|0-0 1-1 2-2
+Good luck!|Bonne chance !|0-0 1-1 2-2
+Have a nice day.|Bonne journée.|2-0 3-1 4-2
+Enjoy your meal.|Bon appétit.|0?0 0?1 1?0 1?1 2?0 2?1 3-2
+Welcome.|Bienvenue.|0-0 1-1
+Nice to meet you.|Enchanté.|0?0 1?0 2?0 3?0 4-1
+My name is Tom.|Je m'appelle Tom.|0?0 0?1 1?1 2?1 3-2 4-3
+I love you.|Je t'aime.|0-0 1-1 2?1 3-2
+I miss you.|Tu me manques.|0?1 1-2 2?0 3-3
+I'm tired.|Je suis fatigué.|0-0 0-1 1-2 2-3
+I'm sorry.|Je suis désolé.|0-0 0-1 1-2 2-3
+Nobody knows.|Personne ne sait.|0-0 0?1 1-2 2-3
+Everybody knows.|Tout le monde le sait.|0?0 0?1 0?2 1-4 2-5
+The water is cold.|L'eau est froide.|0?0 1-0 2-1 3-2 4-3
+The train is late.|Le train est en retard.|0-0 1-1 2-2 3?3 3-4 4-5
+When does the train leave?|Quand part le train ?|0-0 1?1 2-2 3-3 4-1 5-4
+How much is this dress?|Combien coûte cette robe ?|0?0 1-0 2?1 3-2 4-3 5-4
+It is very hot today.|Il fait très chaud aujourd'hui.|0-0 1?1 2-2 3-3 4-4 5-5
+What are you doing?|Qu'est-ce que tu fais ?|0-0 0?1 1?0 1?1 1?3 2-2 3-3 4-4
+I see the red car.|Je vois la voiture rouge.|0-0 1-1 2-2 3-4 4-3 5-5
+I saw her.|Je l'ai vue.|0-0 1?1 1-2 2?1 3-3
+Yesterday, my sister didn't eat the green apples in the kitchen.|Hier, ma sœur n'a pas mangé les pommes vertes dans la cuisine.|0-0 1-1 2-2 3-3 4?4 4-5 5-6 6-7 7-9 8-8 9-10 10-11 11-12 12-13
+I bought a red car and my brother sold it.|J'ai acheté une voiture rouge et mon frère l'a vendue.|0?0 1?0 1-1 2-2 3-4 4-3 5-5 6-6 7-7 8?8 8-9 9?8 10-10
+Do you like chocolate?|Est-ce que tu aimes le chocolat ?|0?0 0?1 1-2 2-3 3-5 4-6
 """
 
 
@@ -469,14 +528,116 @@ def agree_pp(pp, gender, plural):
 
 
 # ---------------------------------------------------------------------------------------------------
+# Word alignment: every word is built with labels that name its source concept
+# ---------------------------------------------------------------------------------------------------
+# While a sentence is built, each word may carry labels after an invisible separator: "voiture\ue0007".
+# An English and a French word that share a label are aligned: a sure link when both carry the label
+# plainly, a possible link when either carries it as "7?". finish_en / finish_fr strip the labels (the
+# text is what it always was) and keep them, token by token, on the string they return.
+SEP = "\ue000"
+_ids = itertools.count(1)
+
+
+def new_id():
+    """A fresh label, unique in the run."""
+    return str(next(_ids))
+
+
+def loose(label):
+    """The possible-only version of a label."""
+    return label if label.endswith("?") else label + "?"
+
+
+def tag(text, *labels):
+    """Give every word of text these labels (none: the words stay unaligned)."""
+    labels = [label for label in labels if label]
+    if not labels:
+        return text
+    return " ".join(word + "".join(SEP + label for label in labels) for word in text.split())
+
+
+def untag(text):
+    """The plain text of a labelled string."""
+    return " ".join(word.split(SEP)[0] for word in text.split())
+
+
+def split_tagged(word):
+    """'voiture\ue0007' -> ('voiture', ('7',))."""
+    plain, *labels = word.split(SEP)
+    return plain, tuple(labels)
+
+
+def fuse(first, second, elided=True, joiner=""):
+    """One word made of two labelled words: an elided first part (l'ai) keeps its labels as possible ones."""
+    a, la = split_tagged(first)
+    b, lb = split_tagged(second)
+    la = tuple(loose(label) for label in la) if elided else la
+    return a + joiner + b + "".join(SEP + label for label in la + lb)
+
+
+def phrase(en, fr, links):
+    """Label two short phrases (words a template writes itself, a place, a time) by hand-written links
+    ('0-0 1?1 1-2', Pharaoh format on their words: because / parce que is '0-0 0?1')."""
+    en_words, fr_words = en.split(), fr.split()
+    en_labels, fr_labels = [[] for _ in en_words], [[] for _ in fr_words]
+    for link in links.split():
+        sep = "?" if "?" in link else "-"
+        i, j = (int(n) for n in link.split(sep))
+        label = new_id()
+        en_labels[i].append(label if sep == "-" else loose(label))
+        fr_labels[j].append(label)
+    return (" ".join(tag(w, *ls) for w, ls in zip(en_words, en_labels, strict=True)),
+            " ".join(tag(w, *ls) for w, ls in zip(fr_words, fr_labels, strict=True)))
+
+
+class Sentence(str):
+    """A finished sentence (a plain str) that remembers the labels of its tokens in `labelled`."""
+
+    labelled = ()
+
+
+def labelled_tokens(items, end):
+    """(token, labels) for labelled words, then the final punctuation, which is labelled 'end' on both sides."""
+    out = []
+    for word, labels in items:
+        toks = tokens(word)
+        out += [(t, labels if len(toks) == 1 or t not in PUNCTUATION else ()) for t in toks]
+    return out + [(t, ("end",)) for t in tokens(end)]
+
+
+def links(en, fr):
+    """The word alignment of two finished Sentences: sorted 'i-j' (sure) and 'i?j' (possible) links."""
+    out = []
+    for i, (_, en_labels) in enumerate(en.labelled):
+        en_sure = {label for label in en_labels if not label.endswith("?")}
+        en_any = {label.rstrip("?") for label in en_labels}
+        for j, (_, fr_labels) in enumerate(fr.labelled):
+            fr_sure = {label for label in fr_labels if not label.endswith("?")}
+            shared = en_any & {label.rstrip("?") for label in fr_labels}
+            if shared & en_sure & fr_sure:
+                out.append(f"{i}-{j}")
+            elif shared:
+                out.append(f"{i}?{j}")
+    return " ".join(out)
+
+
+# ---------------------------------------------------------------------------------------------------
 # Noun phrases and subjects
 # ---------------------------------------------------------------------------------------------------
 class NP:
-    """A noun phrase in both languages, with the French gender and number it imposes."""
+    """A noun phrase in both languages, with the French gender and number it imposes.
 
-    def __init__(self, en, fr, gender, plural, person=2, pronoun=False, noun=None):
+    ea and fa are en and fr with alignment labels (default: all words share one label, as for a pronoun);
+    det_id labels the determiner, for an English "some" or "any" that a template puts in front.
+    """
+
+    def __init__(self, en, fr, gender, plural, person=2, pronoun=False, noun=None, ea=None, fa=None, det_id=""):
         self.en, self.fr, self.gender, self.plural = en, fr, gender, plural
         self.person, self.pronoun, self.noun = person, pronoun, noun
+        if ea is None:
+            label = new_id()
+            ea, fa = tag(en, label), tag(fr, label)
+        self.ea, self.fa, self.det_id = ea, fa, det_id
 
     @property
     def third_sg(self):
@@ -531,7 +692,14 @@ def noun_phrase(noun, plural=False, det="the", adj=None, negated=False):
         en_det = det + " "
         ms, fs, pl = POSSESSIVES[det]
         fr_det = pl + " " if plural else (fs if g == "f" and not vowel else ms) + " "
-    return NP(en_det + en_adj + en_noun, fr_det + pre + fr_noun + post, g, plural, noun=noun)
+    det_id, adj_id, noun_id = new_id(), new_id(), new_id()
+    ea = " ".join(w for w in (tag(en_det, det_id), tag(en_adj, adj_id), tag(en_noun, noun_id)) if w)
+    fr_words = [tag(w, det_id) for w in fr_det.split()]
+    body = [tag(w, adj_id) for w in pre.split()] + [tag(fr_noun, noun_id)] + [tag(w, adj_id) for w in post.split()]
+    if fr_det.endswith("'"):  # l'eau, de l'eau, d'œufs, l'ancien: the article fuses with the next word
+        body[0] = fuse(fr_words.pop(), body[0])
+    return NP(en_det + en_adj + en_noun, fr_det + pre + fr_noun + post, g, plural, noun=noun,
+              ea=ea, fa=" ".join(fr_words + body), det_id=det_id)
 
 
 PRONOUNS = [  # English, French, person (0..5), gender, plural
@@ -582,9 +750,9 @@ def subject(rng, p_pronoun=0.55):
 
 
 def subject_pronoun_for(np_):
-    """The pronoun that takes up a subject: 'my sister' -> she / elle."""
+    """The pronoun that takes up a subject: 'my sister' -> she / elle (a new word: its own alignment)."""
     if np_.pronoun:
-        return np_
+        return NP(np_.en, np_.fr, np_.gender, np_.plural, person=np_.person, pronoun=True)
     if np_.plural:
         return NP("they", "elles" if np_.gender == "f" else "ils", np_.gender, True, person=5, pronoun=True)
     if np_.gender == "f":
@@ -647,6 +815,7 @@ def object_np(rng, tag, negated=False, allow_mass=True, det=None, plural=None, p
 # Verb phrases
 # ---------------------------------------------------------------------------------------------------
 EN_BE = {0: "am", 1: "are", 2: "is", 3: "are", 4: "are", 5: "are"}
+DONT, AREN_T, ISN_T, N_Y = "don't", "aren't", "isn't", "n'y"
 EN_BE_NOT = {0: "am not", 1: "aren't", 2: "isn't", 3: "aren't", 4: "aren't", 5: "aren't"}
 
 
@@ -658,20 +827,51 @@ def en_verb(subj, verb, tense, neg=None, habitual=False):
     sentence says how often (habitual=True: 'every day', 'on Sundays'): 'she never waits for him'.
     """
     p = subj.person
-    tail = " anymore" if neg == "anymore" else ""
-    if tense == "fut":
-        be = EN_BE_NOT[p] if neg in ("not", "anymore") else EN_BE[p] + (" never" if neg == "never" else "")
-        return f"{be} going to {verb.en('base')}", tail
-    if tense == "past":
+    k = verb_labels(verb)
+    tail = " " + tag("anymore", k.more) if neg == "anymore" else ""
+    never = tag("never", k.neg) + " " if neg == "never" else ""
+    if tense == "fut":  # am going to eat / vais manger: going-vais sure, am?vais and to?manger possible
+        be = en_be(p, neg in ("not", "anymore"), loose(k.fut), k.neg) + (" " + tag("never", k.neg) if never else "")
+        return f"{be} {tag('going', k.fut)} {tag('to', loose(k.verb))} {en_form(verb, 'base', k)}", tail
+    if tense == "past":  # ate / ai mangé: ate-mangé sure, ate?ai possible; didn't?ai possible
         if neg in ("not", "anymore"):
-            return f"didn't {verb.en('base')}", tail
-        return ("never " if neg == "never" else "") + verb.en("past"), tail
-    if verb.prog and not habitual and neg != "never":
-        be = EN_BE_NOT[p] if neg in ("not", "anymore") else EN_BE[p]
-        return f"{be} {verb.en('ing')}", tail
+            didnt = tag("didn't", k.neg, loose(k.aux))
+            return f"{didnt} {en_form(verb, 'base', k)}", tail
+        return never + en_form(verb, "past", k, loose(k.aux)), tail
+    if verb.prog and not habitual and neg != "never":  # am looking for / cherche: am?cherche possible
+        return f"{en_be(p, neg in ('not', 'anymore'), loose(k.verb), k.neg)} {en_form(verb, 'ing', k)}", tail
     if neg in ("not", "anymore"):
-        return ("doesn't " if subj.third_sg else "don't ") + verb.en("base"), tail
-    return ("never " if neg == "never" else "") + verb.en("s3" if subj.third_sg else "base"), tail
+        return tag("doesn't" if subj.third_sg else "don't", k.neg) + " " + en_form(verb, "base", k), tail
+    return never + en_form(verb, "s3" if subj.third_sg else "base", k), tail
+
+
+class VerbLabels:
+    """The labels of one verb group: the verb, its auxiliary, futur proche, negation, 'anymore'."""
+
+    def __init__(self, key):
+        self.verb, self.aux, self.fut, self.neg, self.more, self.particle = (
+            f"{key}.{part}" for part in ("v", "aux", "fut", "neg", "more", "particle"))
+
+
+def verb_labels(verb):
+    """Labels for a verb group, the same in en_verb and fr_verb (one sentence never has a verb twice)."""
+    return VerbLabels("v:" + verb.inf + ":" + verb.base)
+
+
+def en_form(verb, form, k, *extra):
+    """An English verb form labelled as the verb; its particle (look for, talk to) loosely."""
+    word = {"base": verb.base, "s3": verb.s3, "past": verb.past, "ing": verb.ing}[form]
+    particle = " " + tag(verb.particle, loose(k.verb), k.particle) if verb.particle else ""
+    return tag(word, k.verb, *extra) + particle
+
+
+def en_be(p, negated, be_label, neg_label):
+    """am / is / isn't / am not, labelled: be_label on the verb, neg_label on the negation."""
+    if not negated:
+        return tag(EN_BE[p], be_label)
+    if p == 0:
+        return tag("am", be_label) + " " + tag("not", neg_label)
+    return tag(EN_BE_NOT[p], be_label, neg_label)
 
 
 FR_NEG = {"not": "pas", "never": "jamais", "anymore": "plus"}
@@ -685,12 +885,13 @@ def fr_verb(subj, verb, tense, neg=None, pron="", pron_agr=None, adverb=""):
     conjugated verb: je l'aime bien, je l'ai bien aimé.
     """
     p = subj.person
-    ne = "ne " if neg else ""
-    pas = " " + FR_NEG[neg] if neg else ""
+    k = verb_labels(verb)
+    ne = tag("ne", loose(k.neg)) + " " if neg else ""  # ne is possible; pas, jamais, plus sure
+    pas = " " + (tag("plus", k.more, loose(k.neg)) if neg == "anymore" else tag(FR_NEG[neg], k.neg)) if neg else ""
     cl = pron + " " if pron else ""
-    adv = " " + adverb if adverb else ""
+    adv = " " + tag(adverb, loose(k.verb)) if adverb else ""  # aimer bien: like?bien
     if tense == "fut":
-        return f"{ne}{ALLER.pres[p]}{pas}{adv} {cl}{verb.inf}"
+        return f"{ne}{tag(ALLER.pres[p], k.fut)}{pas}{adv} {cl}{tag(verb.inf, k.verb)}"
     if tense == "past":
         if verb.aux == "être":
             pp = agree_pp(verb.pp, subj.gender, subj.plural)
@@ -698,8 +899,8 @@ def fr_verb(subj, verb, tense, neg=None, pron="", pron_agr=None, adverb=""):
         else:
             pp = agree_pp(verb.pp, *pron_agr) if pron_agr else verb.pp
             aux = AVOIR.pres[p]
-        return f"{ne}{cl}{aux}{pas}{adv} {pp}"
-    return f"{ne}{cl}{verb.pres[p]}{pas}{adv}"
+        return f"{ne}{cl}{tag(aux, k.aux)}{pas}{adv} {tag(pp, k.verb)}"
+    return f"{ne}{cl}{tag(verb.pres[p], k.verb)}{pas}{adv}"
 
 
 # With a person as object, French "aimer" alone means "love": "like" someone is "aimer bien" (je l'aime
@@ -751,51 +952,49 @@ ELIDE = {"je": "j'", "me": "m'", "te": "t'", "le": "l'", "la": "l'", "ne": "n'",
 
 
 def finish_fr(text, end="."):
-    words = text.split()
+    """Elide and contract, capitalise, add the final punctuation; labels kept on the returned Sentence.
+
+    A contraction keeps the labels of the preposition and, as possible ones, those of the article
+    (to-au sure, the?au possible); an elided word passes its labels on as possible ones (her?l'ai).
+    """
+    items = [split_tagged(w) for w in text.split()]
+    words, labels = [w for w, _ in items], [ls for _, ls in items]
     out = []
     i = 0
     while i < len(words):
         w = words[i]
         nxt = words[i + 1] if i + 1 < len(words) else ""
         low = w.lower()
-        if low == "à" and nxt == "le" and not starts_with_vowel(words[i + 2]):
-            out.append("au")
+        contracted = {("à", "le"): "au", ("à", "les"): "aux", ("de", "le"): "du", ("de", "les"): "des"}.get((low, nxt))
+        if contracted and (nxt == "les" or not starts_with_vowel(words[i + 2])):
+            out.append((contracted, labels[i] + tuple(loose(label) for label in labels[i + 1])))
             i += 2
             continue
-        if low == "à" and nxt == "les":
-            out.append("aux")
-            i += 2
-            continue
-        if low == "de" and nxt == "le" and not starts_with_vowel(words[i + 2]):
-            out.append("du")
-            i += 2
-            continue
-        if low == "de" and nxt == "les":
-            out.append("des")
-            i += 2
-            continue
-        if low in ELIDE and nxt and starts_with_vowel(nxt):
-            words[i + 1] = ELIDE[low] + nxt
+        if low in ELIDE and nxt and starts_with_vowel(nxt) or low == "si" and nxt in ("il", "ils"):
+            words[i + 1] = ELIDE.get(low, "s'") + nxt
+            labels[i + 1] = tuple(loose(label) for label in labels[i]) + labels[i + 1]
             if w[0].isupper():
                 words[i + 1] = words[i + 1][0].upper() + words[i + 1][1:]
             i += 1
             continue
-        if low == "si" and nxt in ("il", "ils"):
-            words[i + 1] = "s'" + nxt
-            i += 1
-            continue
-        out.append(w)
+        out.append((w, labels[i]))
         i += 1
-    s = " ".join(out)
+    s = " ".join(w for w, _ in out)
     s = re.sub(r" ,", ",", s)
     s = s[0].upper() + s[1:]
-    return s + (" " + end if end in "?!" else end)
+    result = Sentence(s + (" " + end if end in "?!" else end))
+    result.labelled = labelled_tokens(out, end)
+    return result
 
 
 def finish_en(text, end="."):
-    s = " ".join(text.split())
+    """Capitalise and add the final punctuation; labels kept on the returned Sentence."""
+    items = [split_tagged(w) for w in text.split()]
+    s = " ".join(w for w, _ in items)
     s = re.sub(r" ,", ",", s)
-    return s[0].upper() + s[1:] + end
+    result = Sentence(s[0].upper() + s[1:] + end)
+    result.labelled = labelled_tokens(items, end)
+    return result
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -805,15 +1004,16 @@ def objects_for(verb):
     return [t for t in verb.objs if t != "person"]
 
 
-def like_object(rng, tag):
+def like_object(rng, otag):
     """What one likes: in general (apples / les pommes, milk / le lait) or a definite thing (the red car)."""
     if rng.random() < 0.6:
         noun = rng.choice([n for n in NOUNS if {"food", "drink", "animal"} & n.tags])
         plural = not noun.mass
         obj = noun_phrase(noun, plural, "the")
         obj.en = noun.en_pl if plural else noun.en  # English says "I like apples", French "j'aime les pommes"
+        obj.ea = obj.ea.split(" ", 1)[1]  # les stays unaligned
         return obj
-    return object_np(rng, tag, det=rng.choice(["the", "the", "my", "your", "this"]))
+    return object_np(rng, otag, det=rng.choice(["the", "the", "my", "your", "this"]))
 
 
 def t_svo(rng, long=False):
@@ -827,15 +1027,15 @@ def t_svo(rng, long=False):
     neg = random_neg(rng, tense, verb=verb)
     subj = subject(rng)
     tense = unambiguous(verb, tense, subj, neg)
-    tag = rng.choice(tags)
+    otag = rng.choice(tags)
     if verb.base == "like":
-        obj = like_object(rng, tag)
+        obj = like_object(rng, otag)
     else:
-        obj = object_np(rng, tag, negated=bool(neg))
+        obj = object_np(rng, otag, negated=bool(neg))
     en_v, en_tail = en_verb(subj, verb, tense, neg)
-    en = f"{subj.en} {en_v} {obj.en}{en_tail}"
-    en_habitual = f"{subj.en} {en_verb(subj, verb, tense, neg, habitual=True)[0]} {obj.en}{en_tail}"
-    fr = f"{subj.fr} {fr_verb(subj, verb, tense, neg)} {obj.fr}"
+    en = f"{subj.ea} {en_v} {obj.ea}{en_tail}"
+    en_habitual = f"{subj.ea} {en_verb(subj, verb, tense, neg, habitual=True)[0]} {obj.ea}{en_tail}"
+    fr = f"{subj.fa} {fr_verb(subj, verb, tense, neg)} {obj.fa}"
     en, fr = add_extras(rng, en, fr, tense, long, allow_place=True, verb=verb, neg=neg, en_habitual=en_habitual)
     return finish_en(en), finish_fr(fr)
 
@@ -866,19 +1066,21 @@ def add_extras(rng, en, fr, tense, long, allow_place=True, verb=None, neg=None, 
     keys = PLACES_FOR.get(verb.base, "").split() if verb is not None else []
     if allow_place and keys and rng.random() < (0.6 if long else 0.15):
         place = rng.choice([p for p in PLACES if p["key"] in keys])
-        en += " " + place["at"]
-        fr += " " + place["fr"]
+        p_en, p_fr = aligned(place["at"], place["fr"])
+        en += " " + p_en
+        fr += " " + p_fr
         if en_habitual is not None:
-            en_habitual += " " + place["at"]
+            en_habitual += " " + p_en
     if neg == "never" or (neg and tense == "pres"):  # not "he never ate it yesterday", "he doesn't ... every day"
         return en, fr
     if rng.random() < (0.7 if long else 0.15):
-        t_en, t_fr = rng.choice(TIMES[tense])
+        t_en, t_fr = aligned(*rng.choice(TIMES[tense]))
         if tense == "pres" and en_habitual is not None:
             en = en_habitual
         if rng.random() < 0.5:
-            en = f"{t_en}, {en}"
-            fr = f"{t_fr}, {fr}"
+            c_en, c_fr = commas()
+            en = f"{t_en} {c_en} {en}"
+            fr = f"{t_fr} {c_fr} {fr}"
         else:
             en = f"{en} {t_en}"
             fr = f"{fr} {t_fr}"
@@ -895,9 +1097,10 @@ def t_pronoun_obj(rng, long=False):
     if subj.en in ("he", "she", "they") and target[0] in ("him", "her", "them") and rng.random() < 0.5:
         subj = person_subject(rng)
     en_v, en_tail = en_verb(subj, verb, tense, neg)
-    en = f"{subj.en} {en_v} {target[0]}{en_tail}"
+    obj_en, obj_fr = phrase(target[0], target[1], "0-0")
+    en = f"{subj.ea} {en_v} {obj_en}{en_tail}"
     adverb = person_object_adverb(verb, neg)
-    fr = f"{subj.fr} {fr_verb(subj, verb, tense, neg, pron=target[1], pron_agr=target[2:], adverb=adverb)}"
+    fr = f"{subj.fa} {fr_verb(subj, verb, tense, neg, pron=obj_fr, pron_agr=target[2:], adverb=adverb)}"
     return finish_en(en), finish_fr(fr)
 
 
@@ -911,9 +1114,9 @@ def t_person_obj(rng, long=False):
     while obj.noun is subj.noun:
         obj = person_subject(rng, as_object=True)
     en_v, en_tail = en_verb(subj, verb, tense, neg)
-    en = f"{subj.en} {en_v} {obj.en}{en_tail}"
-    en_habitual = f"{subj.en} {en_verb(subj, verb, tense, neg, habitual=True)[0]} {obj.en}{en_tail}"
-    fr = f"{subj.fr} {fr_verb(subj, verb, tense, neg, adverb=person_object_adverb(verb, neg))} {obj.fr}"
+    en = f"{subj.ea} {en_v} {obj.ea}{en_tail}"
+    en_habitual = f"{subj.ea} {en_verb(subj, verb, tense, neg, habitual=True)[0]} {obj.ea}{en_tail}"
+    fr = f"{subj.fa} {fr_verb(subj, verb, tense, neg, adverb=person_object_adverb(verb, neg))} {obj.fa}"
     en, fr = add_extras(rng, en, fr, tense, long, allow_place=True, verb=verb, neg=neg, en_habitual=en_habitual)
     return finish_en(en), finish_fr(fr)
 
@@ -928,14 +1131,14 @@ def t_indirect(rng, long=False):
     habitual_v = en_verb(subj, verb, tense, neg, habitual=True)[0]
     if rng.random() < 0.5:
         target = rng.choice([("him", "lui"), ("her", "lui"), ("them", "leur")])
-        en_obj = target[0]
-        fr = f"{subj.fr} {fr_verb(subj, verb, tense, neg, pron=target[1])}"
+        en_obj, fr_obj = phrase(*target, "0-0")
+        fr = f"{subj.fa} {fr_verb(subj, verb, tense, neg, pron=fr_obj)}"
     else:
         obj = person_subject(rng, as_object=True)
-        en_obj = obj.en
-        fr = f"{subj.fr} {fr_verb(subj, verb, tense, neg)} à {obj.fr}"
-    en = f"{subj.en} {en_v} {en_obj}{en_tail}"
-    en_habitual = f"{subj.en} {habitual_v} {en_obj}{en_tail}"
+        en_obj = obj.ea
+        fr = f"{subj.fa} {fr_verb(subj, verb, tense, neg)} {tag('à', verb_labels(verb).particle)} {obj.fa}"
+    en = f"{subj.ea} {en_v} {en_obj}{en_tail}"
+    en_habitual = f"{subj.ea} {habitual_v} {en_obj}{en_tail}"
     en, fr = add_extras(rng, en, fr, tense, long, allow_place=False, neg=neg, en_habitual=en_habitual)
     return finish_en(en), finish_fr(fr)
 
@@ -953,12 +1156,14 @@ def t_give(rng, long=False):
     en_v, en_tail = en_verb(subj, verb, tense, neg)
     if rng.random() < 0.5:
         target = rng.choice([("him", "lui"), ("her", "lui"), ("them", "leur")])
-        en = f"{subj.en} {en_v} {target[0]} {obj.en}{en_tail}"
-        fr = f"{subj.fr} {fr_verb(subj, verb, tense, neg, pron=target[1])} {obj.fr}"
+        to_en, to_fr = phrase(*target, "0-0")
+        en = f"{subj.ea} {en_v} {to_en} {obj.ea}{en_tail}"
+        fr = f"{subj.fa} {fr_verb(subj, verb, tense, neg, pron=to_fr)} {obj.fa}"
     else:
         person = person_subject(rng, as_object=True)
-        en = f"{subj.en} {en_v} {obj.en} to {person.en}{en_tail}"
-        fr = f"{subj.fr} {fr_verb(subj, verb, tense, neg)} {obj.fr} à {person.fr}"
+        to_en, to_fr = phrase("to", "à", "0-0")
+        en = f"{subj.ea} {en_v} {obj.ea} {to_en} {person.ea}{en_tail}"
+        fr = f"{subj.fa} {fr_verb(subj, verb, tense, neg)} {obj.fa} {to_fr} {person.fa}"
     en, fr = add_extras(rng, en, fr, tense, long, allow_place=False, neg=neg)
     return finish_en(en), finish_fr(fr)
 
@@ -975,11 +1180,12 @@ def t_motion(rng, long=False):
     if verb.base == "arrive":  # arrive home, at the park, at school, in town
         dest = "home" if place["key"] == "home" else (
             "at" + place["to"][2:] if place["to"].startswith("to the ") else place["at"])
-    en = f"{subj.en} {en_v} {dest}{en_tail}"
-    fr = f"{subj.fr} {fr_verb(subj, verb, tense, neg)} {place['fr']}"
+    dest_en, dest_fr = aligned(dest, place["fr"])
+    en = f"{subj.ea} {en_v} {dest_en}{en_tail}"
+    fr = f"{subj.fa} {fr_verb(subj, verb, tense, neg)} {dest_fr}"
     if tense == "fut" and verb.base == "go":  # "am going to go" is clumsy
-        en = en.replace("going to go ", "going ")
-        fr = fr.replace(" aller ", " ")
+        en = drop_words(en, ("to", "go"), after="going")
+        fr = drop_words(fr, ("aller",))
     en, fr = add_extras(rng, en, fr, tense, long, allow_place=False, neg=neg)
     return finish_en(en), finish_fr(fr)
 
@@ -993,8 +1199,9 @@ def t_intrans(rng, long=False):
     tense = unambiguous(verb, tense, subj, neg)
     place = rng.choice([p for p in PLACES if p["key"] in PLACES_FOR[verb.base].split()])
     en_v, en_tail = en_verb(subj, verb, tense, neg)
-    en = f"{subj.en} {en_v} {place['at']}{en_tail}"
-    fr = f"{subj.fr} {fr_verb(subj, verb, tense, neg)} {place['fr']}"
+    at_en, at_fr = aligned(place["at"], place["fr"])
+    en = f"{subj.ea} {en_v} {at_en}{en_tail}"
+    fr = f"{subj.fa} {fr_verb(subj, verb, tense, neg)} {at_fr}"
     en, fr = add_extras(rng, en, fr, tense, long, allow_place=False, neg=neg)
     return finish_en(en), finish_fr(fr)
 
@@ -1018,9 +1225,26 @@ def t_be_adj(rng, long=False):
         adj_fr = agree(PREDICATIVE_FORMS.get(adj["en"], adj["forms"]), subj.gender, subj.plural)
         adj_en = adj["en"]
     p = subj.person
-    be_en = (EN_BE_NOT[p] if neg else EN_BE[p])
-    fr_be = (f"ne {ETRE[p]} pas" if neg else ETRE[p])
-    return finish_en(f"{subj.en} {be_en} {adj_en}"), finish_fr(f"{subj.fr} {fr_be} {adj_fr}")
+    be = new_id()
+    be_en, fr_be = be_and_neg(p, neg, be, be, ETRE[p])
+    adj_en, adj_fr = phrase(adj_en, adj_fr, head_last(adj_fr))
+    return finish_en(f"{subj.ea} {be_en} {adj_en}"), finish_fr(f"{subj.fa} {fr_be} {adj_fr}")
+
+
+def head_last(fr):
+    """Links of one English word to a French phrase whose last word is its head: late / en retard."""
+    n = len(fr.split())
+    return " ".join([f"0?{j}" for j in range(n - 1)] + [f"0-{n - 1}"])
+
+
+def be_and_neg(p, neg, be_en_label, be_fr_label, fr_verb_form):
+    """English am / isn't / am not and French (ne) VERB (pas), labelled: the negation ne?, pas sure."""
+    no = new_id()
+    en = en_be(p, neg, be_en_label, no)
+    fr = tag(fr_verb_form, be_fr_label)
+    if neg:
+        fr = f"{tag('ne', loose(no))} {fr} {tag('pas', no)}"
+    return en, fr
 
 
 def t_avoir_state(rng, long=False):
@@ -1029,11 +1253,14 @@ def t_avoir_state(rng, long=False):
     en_adj, fr_noun = rng.choice(AVOIR_STATES)
     neg = rng.random() < 0.3
     p = subj.person
-    en = f"{subj.en} {EN_BE_NOT[p] if neg else EN_BE[p]} {en_adj}"
-    fr = f"{subj.fr} {'ne ' if neg else ''}{AVOIR.pres[p]}{' pas' if neg else ''} {fr_noun}"
+    have = new_id()  # I am hungry / j'ai faim: am?ai possible, hungry-faim sure
+    be_en, have_fr = be_and_neg(p, neg, loose(have), have, AVOIR.pres[p])
+    adj_en, noun_fr = phrase(en_adj, fr_noun, "0-0")
+    en = f"{subj.ea} {be_en} {adj_en}"
+    fr = f"{subj.fa} {have_fr} {noun_fr}"
     if long:
-        t_en, t_fr = rng.choice([("today", "aujourd'hui"), ("this morning", "ce matin"),
-                                 ("this evening", "ce soir")])
+        t_en, t_fr = aligned(*rng.choice([("today", "aujourd'hui"), ("this morning", "ce matin"),
+                                          ("this evening", "ce soir")]))
         en += " " + t_en
         fr += " " + t_fr
     return finish_en(en), finish_fr(fr)
@@ -1047,13 +1274,16 @@ def t_where(rng, long=False):
     subj = noun_phrase(noun, plural, rng.choice(["the", "my", "your", "our"]))
     subj.person = 5 if plural else 2
     if rng.random() < 0.4:
-        return (finish_en(f"where {EN_BE[subj.person]} {subj.en}", "?"),
-                finish_fr(f"où {ETRE[subj.person]} {subj.fr}", "?"))
-    spot_en, spot_fr = spot_for(rng, noun)
+        where_en, where_fr = phrase(f"where {EN_BE[subj.person]}", f"où {ETRE[subj.person]}", "0-0 1-1")
+        return (finish_en(f"{where_en} {subj.ea}", "?"),
+                finish_fr(f"{where_fr} {subj.fa}", "?"))
+    spot_en, spot_fr = aligned(*spot_for(rng, noun))
     neg = rng.random() < 0.25
     p = subj.person
-    en = f"{subj.en} {EN_BE_NOT[p] if neg else EN_BE[p]} {spot_en}"
-    fr = f"{subj.fr} {'ne ' if neg else ''}{ETRE[p]}{' pas' if neg else ''} {spot_fr}"
+    be = new_id()
+    be_en, be_fr = be_and_neg(p, neg, be, be, ETRE[p])
+    en = f"{subj.ea} {be_en} {spot_en}"
+    fr = f"{subj.fa} {be_fr} {spot_fr}"
     return finish_en(en), finish_fr(fr)
 
 
@@ -1064,32 +1294,35 @@ def t_there_is(rng, long=False):
     neg = rng.random() < 0.3
     plural = (not noun.mass) and rng.random() < 0.4
     obj = noun_phrase(noun, plural, "some" if noun.mass or plural else "a", negated=neg)
-    spot_en, spot_fr = spot_for(rng, noun)
+    spot_en, spot_fr = aligned(*spot_for(rng, noun))
+    there, no = new_id(), new_id()  # there is / il y a: all to all possible
     if neg:
-        en_obj = ("any " + obj.en) if (plural or noun.mass) else obj.en
-        en = f"there {'aren' if plural else 'isn'}'t {en_obj} {spot_en}"
-        fr = f"il n'y a pas {obj.fr} {spot_fr}"
+        en_obj = (tag("any", obj.det_id) + " " + obj.ea) if (plural or noun.mass) else obj.ea
+        en = f"{tag('there', loose(there))} {tag(AREN_T if plural else ISN_T, loose(there), no)} {en_obj} {spot_en}"
+        fr = f"{tag('il', there)} {tag(N_Y, there, loose(no))} {tag('a', there)} {tag('pas', no)} {obj.fa} {spot_fr}"
     else:
-        en = f"there {'are' if plural else 'is'} {('some ' if noun.mass else '') + obj.en} {spot_en}"
-        fr = f"il y a {obj.fr} {spot_fr}"
+        some = tag("some", obj.det_id) + " " if noun.mass else ""
+        en = f"{tag('there ' + ('are' if plural else 'is'), loose(there))} {some + obj.ea} {spot_en}"
+        fr = f"{tag('il y a', there)} {obj.fa} {spot_fr}"
     return finish_en(en), finish_fr(fr)
 
 
 def t_imperative(rng, long=False):
     """Open the door / Ouvre la porte; Don't eat the cake / Ne mange pas le gâteau."""
     verb = rng.choice([v for v in VERBS if v.imp != "-" and objects_for(v)])
-    tag = rng.choice(objects_for(verb))
+    otag = rng.choice(objects_for(verb))
     neg = rng.random() < 0.35
     det = rng.choice(["the", "the", "your", "this"])
     if not neg and rng.random() < 0.25 and verb.base in ("eat", "drink", "buy", "make", "bring", "write"):
         det = "a"  # a/some: Mange une pomme, Bois de l'eau
-    obj = object_np(rng, tag, det=det, p_adj=0.3)
+    obj = object_np(rng, otag, det=det, p_adj=0.3)
+    k = verb_labels(verb)
     if neg:
-        en = f"don't {verb.en('base')} {obj.en}"
-        fr = f"ne {verb.imp} pas {obj.fr}"
+        en = f"{tag(DONT, k.neg)} {en_form(verb, 'base', k)} {obj.ea}"
+        fr = f"{tag('ne', loose(k.neg))} {tag(verb.imp, k.verb)} {tag('pas', k.neg)} {obj.fa}"
     else:
-        en = f"{verb.en('base')} {obj.en}"
-        fr = f"{verb.imp} {obj.fr}"
+        en = f"{en_form(verb, 'base', k)} {obj.ea}"
+        fr = f"{tag(verb.imp, k.verb)} {obj.fa}"
     end = "!" if rng.random() < 0.2 else "."
     return finish_en(en, end), finish_fr(fr, end)
 
@@ -1108,8 +1341,8 @@ def t_question(rng, long=False):
     verb = rng.choice([v for v in VERBS if objects_for(v)])
     tense = pick_tense(rng, verb, ("pres", "past", "fut"))
     subj = asked_subject(rng)
-    tag = rng.choice(objects_for(verb))
-    obj = like_object(rng, tag) if verb.base == "like" else object_np(rng, tag)
+    otag = rng.choice(objects_for(verb))
+    obj = like_object(rng, otag) if verb.base == "like" else object_np(rng, otag)
     p = subj.person
     if kind < 0.3 and subj.pronoun is False:
         # Who ate the cake? / Qui a mangé le gâteau ?
@@ -1117,84 +1350,103 @@ def t_question(rng, long=False):
         if tense == "pres" and verb.base not in ("want", "like"):
             tense = pick_tense(rng, verb, ("past", "fut"))
         en_v, _ = en_verb(who, verb, tense)
-        en = f"who {en_v} {obj.en}"
-        fr = f"qui {fr_verb(who, verb, tense)} {obj.fr}"
+        en = f"{who.ea} {en_v} {obj.ea}"
+        fr = f"{who.fa} {fr_verb(who, verb, tense)} {obj.fa}"
         return finish_en(en, "?"), finish_fr(fr, "?")
+    # The English auxiliary in front (do, did, are) goes loosely with the French question marker (est-ce
+    # que, qu'est-ce que, the inverted verb): the labels q (question) and k (the verb group).
+    k, q = verb_labels(verb), new_id()
     if kind < 0.45:
         # What are you eating? / Qu'est-ce que tu manges ?
         if tense == "pres" and not verb.prog and verb.base not in ("want", "like", "know", "eat", "drink", "read",
                                                                     "watch", "make"):
             tense = "past"
+        what = new_id()
         if tense == "pres":
             if verb.base in ("want", "like", "know"):
-                aux = "does" if subj.third_sg else "do"
-                en = f"what {aux} {subj.en} {verb.en('base')}"
+                aux = tag("does" if subj.third_sg else "do", loose(q))
+                en = f"{tag('what', what)} {aux} {subj.ea} {en_form(verb, 'base', k)}"
             else:
-                en = f"what {EN_BE[p]} {subj.en} {verb.en('ing')}"
+                en = f"{tag('what', what)} {tag(EN_BE[p], loose(k.verb), loose(q))} {subj.ea} {en_form(verb, 'ing', k)}"
         elif tense == "past":
-            en = f"what did {subj.en} {verb.en('base')}"
+            en = f"{tag('what', what)} {tag('did', loose(q), loose(k.aux))} {subj.ea} {en_form(verb, 'base', k)}"
         else:
-            en = f"what {EN_BE[p]} {subj.en} going to {verb.en('base')}"
+            en = (f"{tag('what', what)} {tag(EN_BE[p], loose(k.fut), loose(q))} {subj.ea} {tag('going', k.fut)} "
+                  f"{tag('to', loose(k.verb))} {en_form(verb, 'base', k)}")
         if verb.base in ("like", "know"):
             return t_question(rng, long)
-        fr = f"qu'est-ce que {subj.fr} {fr_verb(subj, verb, tense)}"
+        fr = f"{tag(QU_EST_CE, what, q)} {tag('que', loose(what), q)} {subj.fa} {fr_verb(subj, verb, tense)}"
         return finish_en(en, "?"), finish_fr(fr, "?")
     # yes/no question; a long one ends with a time phrase, and "every morning" asks about a habit:
     # "Do you look for your keys every morning?", not "Are you looking for ..."
     with_time = long and verb.base not in ("want", "like", "know")
     if tense == "past":
-        en = f"did {subj.en} {verb.en('base')} {obj.en}"
+        en = f"{tag('did', loose(q), loose(k.aux))} {subj.ea} {en_form(verb, 'base', k)} {obj.ea}"
     elif tense == "fut":
-        en = f"{EN_BE[p]} {subj.en} going to {verb.en('base')} {obj.en}"
+        en = (f"{tag(EN_BE[p], loose(k.fut), loose(q))} {subj.ea} {tag('going', k.fut)} {tag('to', loose(k.verb))} "
+              f"{en_form(verb, 'base', k)} {obj.ea}")
     elif verb.prog and not with_time:
-        en = f"{EN_BE[p]} {subj.en} {verb.en('ing')} {obj.en}"
+        en = f"{tag(EN_BE[p], loose(k.verb), loose(q))} {subj.ea} {en_form(verb, 'ing', k)} {obj.ea}"
     else:
-        en = f"{'does' if subj.third_sg else 'do'} {subj.en} {verb.en('base')} {obj.en}"
+        en = f"{tag('does' if subj.third_sg else 'do', loose(q))} {subj.ea} {en_form(verb, 'base', k)} {obj.ea}"
     if subj.fr == "tu" and rng.random() < 0.6:
         # inversion: As-tu vu la voiture ? / Aimes-tu le chocolat ? / Vas-tu acheter ... ?
         if tense == "past":
-            fr = f"{AVOIR.pres[1]}-tu {verb.pp} {obj.fr}"
+            fr = f"{inverted(tag(AVOIR.pres[1], k.aux, q), subj)} {tag(verb.pp, k.verb)} {obj.fa}"
         elif tense == "fut":
-            fr = f"{ALLER.pres[1]}-tu {verb.inf} {obj.fr}"
+            fr = f"{inverted(tag(ALLER.pres[1], k.fut, q), subj)} {tag(verb.inf, k.verb)} {obj.fa}"
         else:
-            fr = f"{verb.pres[1]}-tu {obj.fr}"
+            fr = f"{inverted(tag(verb.pres[1], k.verb, q), subj)} {obj.fa}"
     else:
-        fr = f"est-ce que {subj.fr} {fr_verb(subj, verb, tense)} {obj.fr}"
+        fr = f"{tag('est-ce que', q)} {subj.fa} {fr_verb(subj, verb, tense)} {obj.fa}"
     if long:
         keys = PLACES_FOR.get(verb.base, "").split()
         place = rng.choice([p for p in PLACES if p["key"] in keys]) if keys else None
         if place:
-            en += " " + place["at"]
-            fr += " " + place["fr"]
+            p_en, p_fr = aligned(place["at"], place["fr"])
+            en += " " + p_en
+            fr += " " + p_fr
         if with_time:
-            t_en, t_fr = rng.choice(TIMES[tense])
+            t_en, t_fr = aligned(*rng.choice(TIMES[tense]))
             en += " " + t_en
             fr += " " + t_fr
     return finish_en(en, "?"), finish_fr(fr, "?")
+
+
+QU_EST_CE = "qu'est-ce"
+
+
+def inverted(verb_word, subj):
+    """The French verb with the subject pronoun after it (as-tu): one token with the labels of both."""
+    return fuse(verb_word, subj.fa, elided=False, joiner="-")
 
 
 def t_question_be(rng, long=False):
     """Are you tired? / Es-tu fatigué ?; Is your sister sick? / Est-ce que ta sœur est malade ?"""
     subj = asked_subject(rng)
     p = subj.person
+    be, q = new_id(), new_id()
     if rng.random() < 0.35:
-        en_adj, fr_noun = rng.choice(AVOIR_STATES)
-        en = f"{EN_BE[p]} {subj.en} {en_adj}"
-        fr = (f"{AVOIR.pres[1]}-tu {fr_noun}" if subj.fr == "tu" and rng.random() < 0.6
-              else f"est-ce que {subj.fr} {AVOIR.pres[p]} {fr_noun}")
+        en_adj, fr_noun = phrase(*rng.choice(AVOIR_STATES), "0-0")
+        en = f"{tag(EN_BE[p], loose(be), loose(q))} {subj.ea} {en_adj}"
+        fr = (f"{inverted(tag(AVOIR.pres[1], be, q), subj)} {fr_noun}" if subj.fr == "tu" and rng.random() < 0.6
+              else f"{tag('est-ce que', q)} {subj.fa} {tag(AVOIR.pres[p], be)} {fr_noun}")
     elif rng.random() < 0.4:
         # Why are you sad? / Pourquoi es-tu triste ?
         pred = rng.choice(PREDS)
         adj = agree(pred["forms"], subj.gender, subj.plural)
-        en = f"why {EN_BE[p]} {subj.en} {pred['en']}"
-        fr = (f"pourquoi {ETRE[1]}-tu {adj}" if subj.fr == "tu"
-              else f"pourquoi est-ce que {subj.fr} {ETRE[p]} {adj}")
+        why_en, why_fr = phrase("why", "pourquoi", "0-0")
+        adj_en, adj = phrase(pred["en"], adj, head_last(adj))
+        en = f"{why_en} {tag(EN_BE[p], be, loose(q))} {subj.ea} {adj_en}"
+        fr = (f"{why_fr} {inverted(tag(ETRE[1], be, q), subj)} {adj}" if subj.fr == "tu"
+              else f"{why_fr} {tag('est-ce que', q)} {subj.fa} {tag(ETRE[p], be)} {adj}")
     else:
         pred = rng.choice(PREDS)
         adj = agree(pred["forms"], subj.gender, subj.plural)
-        en = f"{EN_BE[p]} {subj.en} {pred['en']}"
-        fr = (f"{ETRE[1]}-tu {adj}" if subj.fr == "tu" and rng.random() < 0.6
-              else f"est-ce que {subj.fr} {ETRE[p]} {adj}")
+        adj_en, adj = phrase(pred["en"], adj, head_last(adj))
+        en = f"{tag(EN_BE[p], be, loose(q))} {subj.ea} {adj_en}"
+        fr = (f"{inverted(tag(ETRE[1], be, q), subj)} {adj}" if subj.fr == "tu" and rng.random() < 0.6
+              else f"{tag('est-ce que', q)} {subj.fa} {tag(ETRE[p], be)} {adj}")
     return finish_en(en, "?"), finish_fr(fr, "?")
 
 
@@ -1205,15 +1457,18 @@ def t_where_going(rng, long=False):
         subj = pronoun_subject(rng, ["you", "he", "she", "we", "they"])
     p = subj.person
     tense = rng.choice(["pres", "past"])
-    if tense == "pres":
-        en = f"where {EN_BE[p]} {subj.en} going"
-        fr = f"où {ALLER.pres[1]}-tu" if subj.fr == "tu" else f"où est-ce que {subj.fr} {ALLER.pres[p]}"
+    k, q = verb_labels(ALLER), new_id()
+    where_en, where_fr = phrase("where", "où", "0-0")
+    if tense == "pres":  # are going / vas: going-vas sure, are?vas possible
+        en = f"{where_en} {tag(EN_BE[p], loose(k.verb), loose(q))} {subj.ea} {tag('going', k.verb)}"
+        fr = (f"{where_fr} {inverted(tag(ALLER.pres[1], k.verb, q), subj)}" if subj.fr == "tu"
+              else f"{where_fr} {tag('est-ce que', q)} {subj.fa} {tag(ALLER.pres[p], k.verb)}")
     else:
-        en = f"where did {subj.en} go"
-        fr = f"où est-ce que {subj.fr} {fr_verb(subj, ALLER, 'past')}"
+        en = f"{where_en} {tag('did', loose(q), loose(k.aux))} {subj.ea} {tag('go', k.verb)}"
+        fr = f"{where_fr} {tag('est-ce que', q)} {subj.fa} {fr_verb(subj, ALLER, 'past')}"
     if rng.random() < 0.5:
-        t_en, t_fr = rng.choice(TIMES["past" if tense == "past" else "fut"][:3] if tense == "past"
-                                else [("this evening", "ce soir"), ("tomorrow", "demain")])
+        t_en, t_fr = aligned(*rng.choice(TIMES["past" if tense == "past" else "fut"][:3] if tense == "past"
+                                         else [("this evening", "ce soir"), ("tomorrow", "demain")]))
         en += " " + t_en
         fr += " " + t_fr
     return finish_en(en, "?"), finish_fr(fr, "?")
@@ -1235,9 +1490,9 @@ def verb_by_base(base, table=None):
 
 def t_chain(rng, long=False):
     """I bought a red car and my brother sold it / J'ai acheté une voiture rouge et mon frère l'a vendue."""
-    first, second, tag = rng.choice(CHAINS)
+    first, second, otag = rng.choice(CHAINS)
     v1, v2 = verb_by_base(first), verb_by_base(second)
-    nouns_ok = [n for n in NOUNS if not n.mass and all(t in n.tags for t in {tag} | set(
+    nouns_ok = [n for n in NOUNS if not n.mass and all(t in n.tags for t in {otag} | set(
         t for t in v1.objs if t in n.tags)) and any(t in n.tags for t in objects_for(v1))
         and any(t in n.tags for t in objects_for(v2))]
     noun = rng.choice(nouns_ok)
@@ -1263,11 +1518,13 @@ def t_chain(rng, long=False):
     neg2 = "not" if contrast else None
     pron = "les" if plural else ("le" if noun.gender == "m" else "la")
     en_pron = "them" if plural else "it"
+    en_pron, pron = phrase(en_pron, pron, "0-0")
     e1, _ = en_verb(s1, v1, tense)
     e2, _ = en_verb(s2, v2, tense, neg2)
-    en = f"{s1.en} {e1} {obj.en} {'but' if contrast else 'and'} {s2.en} {e2} {en_pron}"
-    fr = (f"{s1.fr} {fr_verb(s1, v1, tense)} {obj.fr} {'mais' if contrast else 'et'} "
-          f"{s2.fr} {fr_verb(s2, v2, tense, neg2, pron=pron, pron_agr=(noun.gender, plural))}")
+    and_en, and_fr = phrase("but", "mais", "0-0") if contrast else phrase("and", "et", "0-0")
+    en = f"{s1.ea} {e1} {obj.ea} {and_en} {s2.ea} {e2} {en_pron}"
+    fr = (f"{s1.fa} {fr_verb(s1, v1, tense)} {obj.fa} {and_fr} "
+          f"{s2.fa} {fr_verb(s2, v2, tense, neg2, pron=pron, pron_agr=(noun.gender, plural))}")
     return finish_en(en), finish_fr(fr)
 
 
@@ -1280,42 +1537,50 @@ def t_because(rng, long=False):
     if choice == 0:
         verb = verb_by_base("eat")
         obj = object_np(rng, "eat", det=rng.choice(["some", "a", "the"]))
-        main_en = f"{subj.en} {en_verb(subj, verb, tense)[0]} {obj.en}"
-        main_fr = f"{subj.fr} {fr_verb(subj, verb, tense)} {obj.fr}"
+        main_en = f"{subj.ea} {en_verb(subj, verb, tense)[0]} {obj.ea}"
+        main_fr = f"{subj.fa} {fr_verb(subj, verb, tense)} {obj.fa}"
         reason = ("hungry", "faim", "avoir")
     elif choice == 1:
         verb = verb_by_base("drink")
         obj = object_np(rng, "drink", det="some")
-        main_en = f"{subj.en} {en_verb(subj, verb, tense)[0]} {obj.en}"
-        main_fr = f"{subj.fr} {fr_verb(subj, verb, tense)} {obj.fr}"
+        main_en = f"{subj.ea} {en_verb(subj, verb, tense)[0]} {obj.ea}"
+        main_fr = f"{subj.fa} {fr_verb(subj, verb, tense)} {obj.fa}"
         reason = ("thirsty", "soif", "avoir")
     elif choice == 2:
         verb = verb_by_base("stay", INTRANS)
-        main_en = f"{subj.en} {en_verb(subj, verb, tense)[0]} at home"
-        main_fr = f"{subj.fr} {fr_verb(subj, verb, tense)} à la maison"
+        home_en, home_fr = aligned("at home", "à la maison")
+        main_en = f"{subj.ea} {en_verb(subj, verb, tense)[0]} {home_en}"
+        main_fr = f"{subj.fa} {fr_verb(subj, verb, tense)} {home_fr}"
         reason = rng.choice([("sick", "malade", "être"), ("tired", "fatigué", "être"), ("cold", "froid", "avoir")])
     else:
         verb = verb_by_base("sleep", INTRANS)
-        main_en = f"{subj.en} {en_verb(subj, verb, tense)[0]}"
-        main_fr = f"{subj.fr} {fr_verb(subj, verb, tense)}"
+        main_en = f"{subj.ea} {en_verb(subj, verb, tense)[0]}"
+        main_fr = f"{subj.fa} {fr_verb(subj, verb, tense)}"
         if rng.random() < 0.5:
             place = rng.choice([p for p in PLACES if p["key"] in ("home", "living", "garden")])
-            main_en += " " + place["at"]
-            main_fr += " " + place["fr"]
+            p_en, p_fr = aligned(place["at"], place["fr"])
+            main_en += " " + p_en
+            main_fr += " " + p_fr
         reason = ("tired", "fatigué", "être")
     pro = subject_pronoun_for(subj)
     p = pro.person
     en_adj, fr_word, aux = reason
     past = tense == "past"
-    be_en = ("was" if p in (0, 2) else "were") if past else EN_BE[p]
+    be = new_id()  # was hungry / avait faim: was?avait possible; was tired / était fatigué: was-était sure
+    be_en = tag(("was" if p in (0, 2) else "were") if past else EN_BE[p], loose(be) if aux == "avoir" else be)
     if aux == "avoir":  # past: imparfait, "parce qu'il avait faim"
-        fr_reason = (IMPARFAIT_AVOIR[p] if past else AVOIR.pres[p]) + " " + fr_word
+        fr_reason = tag(IMPARFAIT_AVOIR[p] if past else AVOIR.pres[p], be) + " " + fr_word
     else:
         adj = agree((fr_word, fr_word + "e", fr_word + "s", fr_word + "es") if fr_word != "malade"
                     else ("malade", "malade", "malades", "malades"), pro.gender, pro.plural)
-        fr_reason = (IMPARFAIT_ETRE[p] if past else ETRE[p]) + " " + adj
-    en = f"{main_en} because {pro.en} {be_en} {en_adj}"
-    fr = f"{main_fr} parce que {pro.fr} {fr_reason}"
+        fr_reason = tag(IMPARFAIT_ETRE[p] if past else ETRE[p], be) + " " + adj
+    adj_label = new_id()  # hungry-faim, tired-fatigué: sure
+    en_adj = tag(en_adj, adj_label)
+    head, last = fr_reason.rsplit(" ", 1)
+    fr_reason = f"{head} {tag(last, adj_label)}"
+    because_en, because_fr = phrase("because", "parce que", "0-0 0?1")
+    en = f"{main_en} {because_en} {pro.ea} {be_en} {en_adj}"
+    fr = f"{main_fr} {because_fr} {pro.fa} {fr_reason}"
     return finish_en(en), finish_fr(fr)
 
 
@@ -1336,13 +1601,17 @@ def t_weather(rng, long=False):
         verb = rng.choice([v for v in INTRANS if set(PLACES_FOR[v.base].split()) & set(keys)])
         place = rng.choice([p for p in PLACES if p["key"] in keys and p["key"] in PLACES_FOR[verb.base].split()])
         en_v, _ = en_verb(subj, verb, tense)
-        main_en = f"{subj.en} {en_v} {place['at']}"
-        main_fr = f"{subj.fr} {fr_verb(subj, verb, tense)} {place['fr']}"
+        p_en, p_fr = aligned(place["at"], place["fr"])
+        main_en = f"{subj.ea} {en_v} {p_en}"
+        main_fr = f"{subj.fa} {fr_verb(subj, verb, tense)} {p_fr}"
     elif kind < 0.7:
         place = rng.choice([p for p in PLACES if p["key"] in keys and p["to"] != "-"])
-        en_v = f"{EN_BE[subj.person]} going" if tense == "fut" else en_verb(subj, ALLER, "pres")[0]
-        main_en = f"{subj.en} {en_v} {place['to']}"
-        main_fr = f"{subj.fr} {fr_verb(subj, ALLER, 'pres')} {place['fr']}"
+        go = verb_labels(ALLER).verb  # are going / vont: going-vont sure, are?vont possible
+        en_v = (f"{tag(EN_BE[subj.person], loose(go))} {tag('going', go)}" if tense == "fut"
+                else en_verb(subj, ALLER, "pres")[0])
+        p_en, p_fr = aligned(place["to"], place["fr"])
+        main_en = f"{subj.ea} {en_v} {p_en}"
+        main_fr = f"{subj.fa} {fr_verb(subj, ALLER, 'pres')} {p_fr}"
     else:
         verb = verb_by_base("drink")
         drink = rng.choice([n for n in NOUNS if "drink" in n.tags])
@@ -1350,42 +1619,48 @@ def t_weather(rng, long=False):
         adj = temp[0] if "cold" in FOOD_ADJS[drink.en] and "hot" in FOOD_ADJS[drink.en] else None
         obj = noun_phrase(drink, False, "some", adj)
         en_v, _ = en_verb(subj, verb, tense)
-        main_en = f"{subj.en} {en_v} {obj.en}"
-        main_fr = f"{subj.fr} {fr_verb(subj, verb, tense)} {obj.fr}"
-    return finish_en(f"{conj_en} {w_en}, {main_en}"), finish_fr(f"{conj_fr} {w_fr}, {main_fr}")
+        main_en = f"{subj.ea} {en_v} {obj.ea}"
+        main_fr = f"{subj.fa} {fr_verb(subj, verb, tense)} {obj.fa}"
+    conj_en, conj_fr = phrase(conj_en, conj_fr, "0-0")
+    w_en, w_fr = aligned(w_en, w_fr)
+    c_en, c_fr = commas()
+    return (finish_en(f"{conj_en} {w_en} {c_en} {main_en}"),
+            finish_fr(f"{conj_fr} {w_fr} {c_fr} {main_fr}"))
 
 
 def t_say_that(rng, long=False):
     """My mother thinks that the cat is in the garden / Ma mère pense que le chat est dans le jardin."""
     verb = rng.choice(SAY_VERBS)
     s1 = subject(rng, 0.5)
-    en_v = verb.en("s3" if s1.third_sg else "base")
-    fr_v = verb.pres[s1.person]
+    en_v = en_form(verb, "s3" if s1.third_sg else "base", verb_labels(verb))
+    fr_v = tag(verb.pres[s1.person], verb_labels(verb).verb)
     if rng.random() < 0.5:
         noun = rng.choice([n for n in NOUNS if ("thing" in n.tags or "animal" in n.tags) and not n.mass
                            and not {"building", "furniture", "vehicle"} & n.tags])
         plural = rng.random() < 0.3
         s2 = noun_phrase(noun, plural, rng.choice(["the", "my", "your", "our"]))
         s2.person = 5 if plural else 2
-        spot_en, spot_fr = spot_for(rng, noun)
-        clause_en = f"{s2.en} {EN_BE[s2.person]} {spot_en}"
-        clause_fr = f"{s2.fr} {ETRE[s2.person]} {spot_fr}"
+        spot_en, spot_fr = aligned(*spot_for(rng, noun))
+        be_en, be_fr = phrase(EN_BE[s2.person], ETRE[s2.person], "0-0")
+        clause_en = f"{s2.ea} {be_en} {spot_en}"
+        clause_fr = f"{s2.fa} {be_fr} {spot_fr}"
     else:
         s2 = subject(rng, 0.6)
         if s2.en == s1.en or (s1.en in ("I", "we") and s2.en in ("I", "we")):
             s2 = person_subject(rng)
         v2 = rng.choice([v for v in VERBS if objects_for(v) and v.base in ("like", "want", "eat", "drink", "read")])
-        tag = rng.choice(objects_for(v2))
-        obj = object_np(rng, tag, det="the" if v2.base == "like" else None)
+        otag = rng.choice(objects_for(v2))
+        obj = object_np(rng, otag, det="the" if v2.base == "like" else None)
         neg = rng.random() < 0.3
-        clause_en = f"{s2.en} {en_verb(s2, v2, 'pres', 'not' if neg else None)[0]} {obj.en}"
-        clause_fr = f"{s2.fr} {fr_verb(s2, v2, 'pres', 'not' if neg else None)} {obj.fr}"
+        clause_en = f"{s2.ea} {en_verb(s2, v2, 'pres', 'not' if neg else None)[0]} {obj.ea}"
+        clause_fr = f"{s2.fa} {fr_verb(s2, v2, 'pres', 'not' if neg else None)} {obj.fa}"
         if neg and v2.base != "like":
-            obj = object_np(rng, tag, det="the")
-            clause_en = f"{s2.en} {en_verb(s2, v2, 'pres', 'not')[0]} {obj.en}"
-            clause_fr = f"{s2.fr} {fr_verb(s2, v2, 'pres', 'not')} {obj.fr}"
-    en = f"{s1.en} {en_v} that {clause_en}"
-    fr = f"{s1.fr} {fr_v} que {clause_fr}"
+            obj = object_np(rng, otag, det="the")
+            clause_en = f"{s2.ea} {en_verb(s2, v2, 'pres', 'not')[0]} {obj.ea}"
+            clause_fr = f"{s2.fa} {fr_verb(s2, v2, 'pres', 'not')} {obj.fa}"
+    that_en, that_fr = phrase("that", "que", "0-0")
+    en = f"{s1.ea} {en_v} {that_en} {clause_en}"
+    fr = f"{s1.fa} {fr_v} {that_fr} {clause_fr}"
     return finish_en(en), finish_fr(fr)
 
 
@@ -1396,16 +1671,18 @@ def t_want_to(rng, long=False):
                                                       "sell", "wash", "clean", "bring", "see", "take")])
     subj = subject(rng, 0.5)
     neg = "not" if rng.random() < 0.3 else None
-    tag = rng.choice(objects_for(verb))
-    obj = object_np(rng, tag, negated=bool(neg))
+    otag = rng.choice(objects_for(verb))
+    obj = object_np(rng, otag, negated=bool(neg))
     en_v, _ = en_verb(subj, want, "pres", neg)
-    en = f"{subj.en} {en_v} to {verb.en('base')} {obj.en}"
-    fr = f"{subj.fr} {fr_verb(subj, want, 'pres', neg)} {verb.inf} {obj.fr}"
+    k = verb_labels(verb)  # wants to buy / veut acheter: to?acheter possible
+    en = f"{subj.ea} {en_v} {tag('to', loose(k.verb))} {en_form(verb, 'base', k)} {obj.ea}"
+    fr = f"{subj.fa} {fr_verb(subj, want, 'pres', neg)} {tag(verb.inf, k.verb)} {obj.fa}"
     keys = PLACES_FOR.get(verb.base, "").split()
     if keys and rng.random() < 0.3:
         place = rng.choice([p for p in PLACES if p["key"] in keys])
-        en += " " + place["at"]
-        fr += " " + place["fr"]
+        p_en, p_fr = aligned(place["at"], place["fr"])
+        en += " " + p_en
+        fr += " " + p_fr
     return finish_en(en), finish_fr(fr)
 
 
@@ -1433,8 +1710,7 @@ def generate(seed=SEED, num_pairs=NUM_PAIRS, quota=None, max_words=(MAX_EN_WORDS
     quota = QUOTA if quota is None else quota
     rng = random.Random(seed)
     pairs = {}
-    for line in FIXED.strip().splitlines():
-        en, fr = line.split("|")
+    for en, fr, _ in parse(FIXED):
         pairs[en] = fr
     counts = collections.Counter()
     funcs = [(f, long) for f, w, long in TEMPLATES for _ in range(w)]
@@ -1565,9 +1841,28 @@ def update_readme(items, readme=README):
     readme.write_text(head + STATS_BEGIN + statistics(items) + STATS_END + tail, encoding="utf-8")
 
 
-def main(path=OUT, readme=README, lexicon=LEXICON):
-    """Write the corpus to path and the lexicon file; refresh the statistics in readme (None: leave it alone)."""
+FIXED_LINKS = {en: links for en, _, links in parse(FIXED)}
+
+
+def alignment(en, fr):
+    """The word alignment of a pair: from the labels its words were built with, or by hand for FIXED pairs."""
+    if isinstance(en, Sentence):
+        return links(en, fr)
+    found = [re.fullmatch(r"(\d+)([-?])(\d+)", link).groups() for link in FIXED_LINKS[en].split()]
+    return " ".join(f"{i}{kind}{j}" for i, kind, j in sorted(found, key=lambda g: (int(g[0]), int(g[2]))))
+
+
+def write_alignments(items, path):
+    """Write one line of Pharaoh links per pair (i-j sure, i?j possible), on the same line as in the corpus."""
+    text = "".join(alignment(en, fr) + "\n" for en, fr in items)
+    pathlib.Path(path).write_bytes(text.encode("utf-8"))
+
+
+def main(path=OUT, readme=README, lexicon=LEXICON, align=None):
+    """Write the corpus to path, its word alignments and the lexicon file; refresh the statistics in readme
+    (None: leave it alone). The alignments go next to the corpus (eng-fra.align) unless align names a file."""
     items = write(path)
+    write_alignments(items, pathlib.Path(path).with_suffix(".align") if align is None else align)
     write_lexicon(lexicon)
     if readme is not None:
         update_readme(items, readme)
