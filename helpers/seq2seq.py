@@ -166,11 +166,14 @@ class BahdanauDecoder(nn.Module):
             self.attention = MultiplicativeAttention(num_hiddens, num_hiddens)
         self.embedding = nn.Embedding(vocab_size, embed_size)
         self.dropout = nn.Dropout(dropout)
-        # One GRU cell per layer, stepped by hand: the context must be recomputed before every step.
-        first_input = num_hiddens + embed_size if query_state == "previous" else embed_size
-        self.cells = nn.ModuleList([nn.GRUCell(first_input if layer == 0 else num_hiddens, num_hiddens)
-                                    for layer in range(num_layers)])
-        if query_state == "current":
+        if query_state == "previous":
+            # One GRU cell per layer, stepped by hand: the context must be recomputed before every step.
+            self.cells = nn.ModuleList([nn.GRUCell(num_hiddens + embed_size if layer == 0 else num_hiddens,
+                                                   num_hiddens) for layer in range(num_layers)])
+        else:
+            # The GRU reads the words only, so it runs over the whole target at once (teacher forcing).
+            self.rnn = nn.GRU(embed_size, num_hiddens, num_layers, batch_first=True,
+                              dropout=dropout if num_layers > 1 else 0.0)
             self.combine = nn.Linear(2 * num_hiddens, num_hiddens)       # W_c of tanh(W_c [c_t; s_t])
         self.dense = nn.Linear(num_hiddens, vocab_size)
 
@@ -233,7 +236,7 @@ class BahdanauDecoder(nn.Module):
             hidden = self._cells(torch.cat([context[:, 0], embedded], dim=-1), hidden)    # (L, B, H)
             out = hidden[-1]                                            # (B, H): s_t
         else:
-            hidden = self._cells(embedded, hidden)                      # (L, B, H)
+            _, hidden = self.rnn(embedded[:, None], hidden)             # (L, B, H)
             context, weights = self._attend(hidden[-1][:, None], enc_outputs, keys, mask)  # query s_t
             out = torch.tanh(self.combine(torch.cat([context[:, 0], hidden[-1]], dim=-1)))  # (B, H)
         return out, (enc_outputs, hidden, enc_valid_lens), weights[:, 0]
@@ -257,11 +260,7 @@ class BahdanauDecoder(nn.Module):
         embedded = self.dropout(self.embedding(inputs))                 # (B, T, E)
         if self.query_state == "current":                               # the GRU never reads the context:
             enc_outputs, hidden, enc_valid_lens = state                 # run it first, attend once for all
-            tops = []
-            for t in range(inputs.shape[1]):
-                hidden = self._cells(embedded[:, t], hidden)            # (L, B, H)
-                tops.append(hidden[-1])
-            tops = torch.stack(tops, 1)                                 # (B, T, H)
+            tops, hidden = self.rnn(embedded, hidden)                   # (B, T, H), (L, B, H)
             context, weights = self._attend(tops, enc_outputs, keys, mask)  # (B, T, H), (B, T, T_src)
             outs = torch.tanh(self.combine(torch.cat([context, tops], dim=-1)))  # (B, T, H)
             logits = self.dense(self.dropout(outs))                     # (B, T, V)

@@ -567,7 +567,7 @@ def test_decoder_scores_are_the_attention_modules_own(scoring, query_state):
         s_t = new_state[1][-1]
         combined = torch.tanh(decoder.combine(torch.cat([context[:, 0], s_t], dim=-1)))
         assert_close(logits, decoder.dense(combined))
-        assert decoder.cells[0].input_size == 5                            # the GRU reads the word only
+        assert decoder.rnn.input_size == 5                                 # the GRU reads the word only
     else:
         assert_close(logits, decoder.dense(new_state[1][-1]))
         assert decoder.cells[0].input_size == 8 + 5                        # context and word
