@@ -1,0 +1,71 @@
+"""Self-checks of notebook 06: right answers pass, typical mistakes get their hint, the answer never shown."""
+
+import pytest
+import torch
+
+from helpers.alignment import alignment_scores, links_from_attention
+from helpers.exercises.alignment import (
+    EXERCISE_GOLD,
+    EXERCISE_PREDICTED,
+    check_aer_by_hand,
+    check_argmax_links,
+    check_ibm1_posteriors,
+)
+
+
+def verdicts(capsys):
+    """The English verdict lines; each is followed by its Chinese line, which names the same exercise."""
+    lines = capsys.readouterr().out.splitlines()
+    english, chinese = lines[0::2], lines[1::2]
+    assert len(english) == len(chinese) and all(line.startswith("  练习 ") for line in chinese)
+    assert [e.startswith("✓") for e in english] == ["：正确。" in c for c in chinese]
+    return english, chinese
+
+
+def test_aer_by_hand_is_hand_computed(capsys):
+    # S = {0-0, 1-1, 2-3, 2-4, 3-5, 4-6} (6 links), P = S + {2-2}; A has 7 links:
+    # A ∩ S = {0-0, 1-1, 2-3, 3-5, 4-6} (5), A ∩ P adds 2-2 (6): AER = 1 - (5 + 6) / (7 + 6) = 2/13
+    assert alignment_scores(EXERCISE_PREDICTED, EXERCISE_GOLD).aer == pytest.approx(2 / 13)
+    assert check_aer_by_hand(0.154) and check_aer_by_hand(2 / 13)
+    assert not check_aer_by_hand(round(1 - 10 / 13, 3))             # 2-2 not counted as possible
+    assert not check_aer_by_hand(1.5) and not check_aer_by_hand(0.5) and not check_aer_by_hand("0.154")
+    out, chinese = verdicts(capsys)
+    assert out[0].startswith("✓") and out[1].startswith("✓")
+    assert "only possible" in out[2] and "between 0 and 1" in out[3] and "|A ∩ P|" in out[4]
+    assert "answer with a number" in out[5] and "可能" in chinese[2]
+    assert all("0.154" not in line for line in out[:5] + chinese[:5])   # the answer is never shown
+
+
+def test_argmax_links_against_links_from_attention(capsys):
+    assert check_argmax_links(lambda w: set(links_from_attention(w)))
+    assert check_argmax_links(lambda w: [(int(w[j].argmax()), j) for j in range(w.shape[0])])
+    assert not check_argmax_links(lambda w: {(j, int(w[j].argmax())) for j in range(w.shape[0])})
+    assert not check_argmax_links(lambda w: {(i, int(w[:, i].argmax())) for i in range(w.shape[1])})
+    assert not check_argmax_links(lambda w: set())
+    assert not check_argmax_links(lambda w: 42)
+    assert not check_argmax_links(lambda w: w.argmax(7))
+    out, chinese = verdicts(capsys)
+    assert out[0].startswith("✓") and out[1].startswith("✓")
+    assert "wrong way round" in out[2] and "each target word (a row)" in out[3]
+    assert "one link per target word (5)" in out[4] and "set of (i, j) pairs" in out[5]
+    assert "IndexError" in out[6] and "顺序反了" in chinese[2]
+
+
+def test_ibm1_posteriors_against_a_loop(capsys):
+    def loop(t, source_ids, target_ids):                             # one French word at a time
+        rows = []
+        for f in target_ids:
+            scores = torch.stack([t[f, e] for e in source_ids])
+            rows.append(scores / scores.sum())
+        return torch.stack(rows)
+
+    assert check_ibm1_posteriors(loop)
+    assert not check_ibm1_posteriors(lambda t, s, f: t[f][:, s] / t[f][:, s].sum(0, keepdim=True))
+    assert not check_ibm1_posteriors(lambda t, s, f: t[f][:, s])
+    assert not check_ibm1_posteriors(lambda t, s, f: loop(t, s, f).T)
+    assert not check_ibm1_posteriors(lambda t, s, f: loop(t, s, f).tolist())
+    assert not check_ibm1_posteriors(lambda t, s, f: 1 / 0)
+    out, chinese = verdicts(capsys)
+    assert out[0].startswith("✓")
+    assert "normalise each row" in out[1] and "divided by the sum" in out[2] and "(3, 4) here" in out[3]
+    assert "torch.Tensor" in out[4] and "ZeroDivisionError" in out[5] and "按行归一化" in chinese[1]
