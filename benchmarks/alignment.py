@@ -52,10 +52,16 @@ def parse_args(argv=None):
     parser.add_argument("--epochs", type=int_at_least(1), default=4)
     parser.add_argument("--seed", type=int_at_least(0), default=0)
     parser.add_argument("--ibm-iterations", type=int_at_least(1), default=10)
+    parser.add_argument("--embed-size", type=int_at_least(1), default=None)
+    parser.add_argument("--num-hiddens", type=int_at_least(2), default=None,
+                        help="decoder state size H; even (a bidirectional encoder splits it in two)")
     parser.add_argument("--all", action="store_true", help="all twelve variants, not the notebook's five")
     parser.add_argument("--threads", type=int_at_least(1), default=1,
                         help="CPU threads for training (default 1, as train_seq2seq)")
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    if args.num_hiddens is not None and args.num_hiddens % 2:
+        fail(f"argument --num-hiddens: a bidirectional encoder needs an even number, got {args.num_hiddens}")
+    return args
 
 
 def _scores(scores):
@@ -75,7 +81,7 @@ def main(argv=None):
         train_ibm_model1,
     )
     from helpers.data import load_translation_data
-    from helpers.seq2seq import make_seq2seq
+    from helpers.seq2seq import MODEL_DEFAULTS, make_seq2seq
     from helpers.training import attention_links, evaluate_bleu, train_seq2seq
 
     try:
@@ -89,7 +95,9 @@ def main(argv=None):
              f"pairs: expected one alignment per pair")
     gold_test = gold[len(data.train):]
     result = {"data": Path(args.data).name, "num_train": len(data.train), "num_test": len(data.test),
-              "epochs": args.epochs, "seed": args.seed, "threads": torch.get_num_threads()}
+              "epochs": args.epochs, "seed": args.seed, "threads": torch.get_num_threads(),
+              "embed_size": args.embed_size or MODEL_DEFAULTS.embed_size,
+              "num_hiddens": args.num_hiddens or MODEL_DEFAULTS.num_hiddens}
     diagonal = [diagonal_links(len(src), len(tgt)) for src, tgt in data.test]
     result["diagonal"] = _scores(alignment_scores(diagonal, gold_test))
     wall = time.perf_counter()
@@ -100,7 +108,9 @@ def main(argv=None):
     variants = ALL_VARIANTS if args.all else NOTEBOOK_VARIANTS
     for name, (bidirectional, scoring, query_state) in variants.items():
         model = make_seq2seq(data.src_vocab, data.tgt_vocab, seed=args.seed, bidirectional=bidirectional,
-                             scoring=scoring, query_state=query_state)
+                             scoring=scoring, query_state=query_state,
+                             embed_size=args.embed_size or MODEL_DEFAULTS.embed_size,
+                             num_hiddens=args.num_hiddens or MODEL_DEFAULTS.num_hiddens)
         wall = time.perf_counter()
         train_seq2seq(model, data.train, data.src_vocab, data.tgt_vocab, num_epochs=args.epochs,
                       seed=args.seed, progress=False, num_threads=args.threads)

@@ -1,6 +1,8 @@
-"""benchmarks/*.py: the Seq2Seq benchmark prints one JSON line; bad arguments give one error line, exit 2."""
+"""benchmarks/*.py: the Seq2Seq and alignment benchmarks print one JSON line; bad arguments give one error
+line, exit 2."""
 
 import importlib.util
+import inspect
 import json
 import subprocess
 import sys
@@ -9,6 +11,9 @@ from pathlib import Path
 
 import pytest
 import torch
+
+from helpers.alignment import alignment_scores, diagonal_links, parse_alignment
+from helpers.data import tokenize
 
 ROOT = Path(__file__).resolve().parents[1]
 PAIRS = [("I see the red car.", "Je vois la voiture rouge."),
@@ -56,6 +61,50 @@ def test_seq2seq_benchmark_beam_of_one_translates_greedily_only(tmp_path, capsys
     assert "beam_bleu4" not in result and 0.0 <= result["bleu4"] <= 1.0
 
 
+ALIGN = ["0-0 1-1 2-2 3-4 4-3 5-5", "0-0 1-1 2-2 3-3 4-4", "0-0 1-1 2?2 3-3 3?2 4-4", "0-0 1-1 2-2 3-3"]
+
+
+def _corpus_with_alignments(tmp_path, repeats):
+    corpus, align = tmp_path / "pairs.txt", tmp_path / "pairs.align"
+    corpus.write_text("\n".join(f"{en}\t{fr}" for en, fr in PAIRS * repeats) + "\n", encoding="utf-8")
+    align.write_text("\n".join(ALIGN * repeats) + "\n", encoding="utf-8")
+    return corpus, align
+
+
+def test_alignment_benchmark_prints_one_json_line(tmp_path, capsys):
+    benchmark = _load("alignment")
+    corpus, align = _corpus_with_alignments(tmp_path, 5)
+    threads = torch.get_num_threads()
+    benchmark.main(["--data", str(corpus), "--align", str(align), "--num-train", "12", "--epochs", "1",
+                    "--num-hiddens", "8", "--embed-size", "4", "--ibm-iterations", "3"])
+    torch.set_num_threads(threads)
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert len(lines) == 1
+    result = json.loads(lines[0])
+    assert result["num_train"] == 12 and result["num_test"] == 8 and result["num_hiddens"] == 8
+    variants = set(benchmark.NOTEBOOK_VARIANTS)
+    assert len(variants) == 5 and variants <= set(result)
+    for name in ["diagonal", "ibm_model1", *variants]:
+        assert all(0.0 <= result[name][k] <= 1.0 for k in ["aer", "precision", "recall"]), name
+    test = [(tokenize(en), tokenize(fr)) for en, fr in (PAIRS * 5)[12:]]
+    diagonal = alignment_scores([diagonal_links(len(en), len(fr)) for en, fr in test],
+                                [parse_alignment(line) for line in (ALIGN * 5)[12:]])
+    assert result["diagonal"]["aer"] == round(diagonal.aer, 4)             # the reference, computed here
+    assert all(0.0 <= result[name]["shift_next"] <= 1.0 and result[name]["train_seconds"] > 0
+               for name in variants)
+
+
+def test_misuse_alignment_benchmark_with_an_alignment_file_of_other_length(tmp_path):
+    corpus, align = _corpus_with_alignments(tmp_path, 2)
+    align.write_text("\n".join(ALIGN) + "\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "alignment.py"), "--data", str(corpus),
+                             "--align", str(align), "--num-train", "4"], cwd=ROOT, capture_output=True,
+                            text=True, timeout=120)
+    lines = result.stderr.strip().splitlines()
+    assert result.returncode == 2 and len(lines) == 1, result.stderr
+    assert lines[0].startswith("error: ") and "has 4 lines but" in lines[0] and "8 pairs" in lines[0]
+
+
 def test_seq2seq_benchmark_defaults_are_the_notebook_settings():
     from helpers.seq2seq import MODEL_DEFAULTS, Seq2Seq
     from helpers.training import TRAINING_DEFAULTS, train_seq2seq
@@ -66,7 +115,8 @@ def test_seq2seq_benchmark_defaults_are_the_notebook_settings():
     defaults = train_seq2seq.__defaults__
     assert defaults[:5] == (TRAINING_DEFAULTS.num_epochs, TRAINING_DEFAULTS.batch_size, TRAINING_DEFAULTS.lr,
                             TRAINING_DEFAULTS.weight_decay, TRAINING_DEFAULTS.grad_clip)
-    assert train_seq2seq.__kwdefaults__ is None and defaults[-1] == TRAINING_DEFAULTS.label_smoothing
+    parameters = inspect.signature(train_seq2seq).parameters
+    assert parameters["label_smoothing"].default == TRAINING_DEFAULTS.label_smoothing
 
 
 GOOD_SEQ2SEQ = ["--data", "data/eng-fra.txt", "--num-train", "20", "--num-test", "5"]
@@ -98,6 +148,13 @@ BAD_ARGUMENTS = [
     ("attention_cost", ["--batch-size", "x"], "--batch-size"),
     ("attention_cost", ["--value-size", "0"], "--value-size"),
     ("attention_cost", ["--bogus"], "--bogus"),
+    ("alignment", ["--data", "no/such/file.txt"], "no such file"),
+    ("alignment", ["--align", "no/such/file.align"], "no such file"),
+    ("alignment", ["--num-train", "0"], "--num-train"),
+    ("alignment", ["--epochs", "-1"], "--epochs"),
+    ("alignment", ["--num-hiddens", "7"], "--num-hiddens"),
+    ("alignment", ["--ibm-iterations", "x"], "--ibm-iterations"),
+    ("alignment", ["--bogus"], "--bogus"),
 ]
 
 
