@@ -101,6 +101,10 @@ def _check_qkv(queries, keys, values, module):
             whose = "queries'" if weight is None else "the layer's weights'"
             raise TypeError(f"{name} has dtype {x.dtype} but {whose} dtype is {dtype}: convert one of them, "
                             f"e.g. {name}.to({dtype}) or module.to({x.dtype})")
+    for name, x, size in (("queries", queries, getattr(module, "query_size", None)),
+                          ("keys", keys, getattr(module, "key_size", None))):
+        if size is not None and x.shape[-1] != size:   # layers built for one query and key size
+            raise ValueError(f"{name} must have size {size} in the last axis, got shape {tuple(x.shape)}")
 
 
 def _zero_unreachable_values(values, valid_lens):
@@ -138,12 +142,6 @@ class AdditiveAttention(nn.Module):
 
     def forward(self, queries, keys, values, valid_lens=None):
         _check_qkv(queries, keys, values, self)
-        if queries.shape[-1] != self.query_size:
-            raise ValueError(f"queries must have size {self.query_size} in the last axis, "
-                             f"got shape {tuple(queries.shape)}")
-        if keys.shape[-1] != self.key_size:
-            raise ValueError(f"keys must have size {self.key_size} in the last axis, "
-                             f"got shape {tuple(keys.shape)}")
         q, k = self.W_q(queries), self.W_k(keys)            # (B, Q, h), (B, K, h)
         features = torch.tanh(q[:, :, None, :] + k[:, None, :, :])  # (B, Q, K, h)
         scores = self.w_v(features).squeeze(-1)             # (B, Q, K)
@@ -203,12 +201,6 @@ class MultiplicativeAttention(nn.Module):
 
     def forward(self, queries, keys, values, valid_lens=None):
         _check_qkv(queries, keys, values, self)
-        if queries.shape[-1] != self.query_size:
-            raise ValueError(f"queries must have size {self.query_size} in the last axis, "
-                             f"got shape {tuple(queries.shape)}")
-        if keys.shape[-1] != self.key_size:
-            raise ValueError(f"keys must have size {self.key_size} in the last axis, "
-                             f"got shape {tuple(keys.shape)}")
         scores = torch.bmm(queries, self.W(keys).transpose(1, 2))       # (B, Q, q) @ (B, q, K) -> (B, Q, K)
         weights = masked_softmax(scores, valid_lens)                      # (B, Q, K)
         values = _zero_unreachable_values(values, check_valid_lens(valid_lens, *scores.shape))
