@@ -1,24 +1,17 @@
 """data/eng-fra.txt: what data/make_corpus.py writes, in the agreed layout, with the phenomena it promises."""
 
-import importlib.util
 import pathlib
 import re
 
 import pytest
+from shared import load_generator
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "data" / "eng-fra.txt"
 README = ROOT / "data" / "README.md"
 
 
-def _load_generator():
-    spec = importlib.util.spec_from_file_location("make_corpus", ROOT / "data" / "make_corpus.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-make_corpus = _load_generator()
+make_corpus = load_generator()
 
 
 @pytest.fixture(scope="module")

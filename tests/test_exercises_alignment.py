@@ -2,6 +2,7 @@
 
 import pytest
 import torch
+from shared import verdicts
 
 from helpers.alignment import alignment_scores, links_from_attention
 from helpers.exercises.alignment import (
@@ -11,15 +12,6 @@ from helpers.exercises.alignment import (
     check_argmax_links,
     check_ibm1_posteriors,
 )
-
-
-def verdicts(capsys):
-    """The English verdict lines; each is followed by its Chinese line, which names the same exercise."""
-    lines = capsys.readouterr().out.splitlines()
-    english, chinese = lines[0::2], lines[1::2]
-    assert len(english) == len(chinese) and all(line.startswith("  练习 ") for line in chinese)
-    assert [e.startswith("✓") for e in english] == ["：正确。" in c for c in chinese]
-    return english, chinese
 
 
 def test_aer_by_hand_is_hand_computed(capsys):

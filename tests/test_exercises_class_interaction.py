@@ -4,6 +4,7 @@ import math
 import re
 
 import pytest
+import shared
 import torch
 
 from helpers.attention import masked_softmax
@@ -16,10 +17,7 @@ from helpers.seq2seq import make_seq2seq
 
 def verdicts(capsys):
     """The English verdict lines; each is followed by its Chinese line, which names the same task."""
-    lines = capsys.readouterr().out.splitlines()
-    english, chinese = lines[0::2], lines[1::2]
-    assert len(english) == len(chinese) and all(line.startswith("  任务 ") for line in chinese)
-    assert [e.startswith("✓") for e in english] == ["：正确。" in c for c in chinese]
+    english, chinese = shared.verdicts(capsys, name="任务")
     assert [e.split()[2] for e in english] == [c.split()[1][0] for c in chinese]   # Task n / 任务 n
     return english, chinese
 

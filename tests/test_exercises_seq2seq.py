@@ -4,20 +4,12 @@ import math
 
 import pytest
 import torch
+from shared import verdicts
 
 from helpers.attention import masked_softmax
 from helpers.exercises.seq2seq import check_bleu_by_hand, check_masked_loss, check_uniform_context
 from helpers.metrics import d2l_bleu, sentence_bleu
 from helpers.training import masked_cross_entropy
-
-
-def verdicts(capsys):
-    """The English verdict lines; each is followed by its Chinese line, which names the same exercise."""
-    lines = capsys.readouterr().out.splitlines()
-    english, chinese = lines[0::2], lines[1::2]
-    assert len(english) == len(chinese) and all(line.startswith("  练习 ") for line in chinese)
-    assert [e.startswith("✓") for e in english] == ["：正确。" in c for c in chinese]
-    return english, chinese
 
 
 def test_uniform_context_against_masked_softmax(capsys):

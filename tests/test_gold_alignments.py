@@ -7,11 +7,11 @@ links worked out by hand from those conventions.
 """
 
 import collections
-import importlib.util
 import pathlib
 import re
 
 import pytest
+from shared import load_generator
 
 from helpers.data import tokenize
 
@@ -22,14 +22,7 @@ LEXICON = ROOT / "data" / "eng-fra.lexicon.tsv"
 LINK_RE = re.compile(r"(\d+)([-?])(\d+)")
 
 
-def _load_generator():
-    spec = importlib.util.spec_from_file_location("make_corpus", ROOT / "data" / "make_corpus.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-make_corpus = _load_generator()
+make_corpus = load_generator()
 
 
 def parse(line):

@@ -1,10 +1,10 @@
 """One tokenizer: helpers.data.tokenize gives, on every line of data/eng-fra.txt, the tokens the corpus
 generator (data/make_corpus.py) counts for its statistics."""
 
-import importlib.util
 import pathlib
 
 import pytest
+from shared import load_generator
 
 from helpers.data import tokenize
 
@@ -12,16 +12,9 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "data" / "eng-fra.txt"
 
 
-def _generator():
-    spec = importlib.util.spec_from_file_location("make_corpus", ROOT / "data" / "make_corpus.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.parametrize("side", [0, 1], ids=["english", "french"])
 def test_tokenize_agrees_with_the_generator_on_every_corpus_line(side):
-    make_corpus = _generator()
+    make_corpus = load_generator()
     lines = CORPUS.read_text(encoding="utf-8").splitlines()
     assert len(lines) > 2000
     disagreements = [(number, line.split("\t")[side]) for number, line in enumerate(lines, start=1)
