@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import torch
 
 from .attention import AdditiveAttention, DotProductAttention
+from .device import cpu_threads
 
 __all__ = ["additive_flops", "dot_product_flops", "MATMUL_PARTS", "additive_peak_bytes",
            "dot_product_peak_bytes", "measure_peak_bytes", "Timing", "time_call", "measure_scorers"]
@@ -76,7 +77,8 @@ def dot_product_flops(batch_size, num_queries, num_keys, d, value_size):
 def additive_peak_bytes(batch_size, num_queries, num_keys, num_hiddens, value_size, element_size=4):
     """Peak bytes that ``AdditiveAttention`` allocates in a forward pass (no grad, no valid_lens).
 
-    Two (B, Q, K, h) tensors live at once: the sum W_q q + W_k k and its tanh.
+    Two (B, Q, K, h) tensors live at once: the sum W_q q + W_k k and its tanh. Inside ``score``
+    the projections and the tanh are freed once the scores exist; the prepared keys W_k k live on.
 
     Shapes:
         returns: int (bytes)
@@ -86,8 +88,9 @@ def additive_peak_bytes(batch_size, num_queries, num_keys, num_hiddens, value_si
     B, Q, K, h = batch_size, num_queries, num_keys, num_hiddens
     projections = B * Q * h + B * K * h                         # (B, Q, h), (B, K, h)
     during_tanh = projections + 2 * B * Q * K * h              # sum and tanh, both (B, Q, K, h)
-    at_the_end = projections + B * Q * K * h + 2 * B * Q * K + B * Q * value_size  # + scores, weights, output
-    return element_size * max(during_tanh, at_the_end)
+    during_w_v = projections + B * Q * K * h + B * Q * K       # tanh and the scores (B, Q, K)
+    at_the_end = B * K * h + B * Q * K + B * Q * value_size    # keys, weights, output
+    return element_size * max(during_tanh, during_w_v, at_the_end)
 
 
 def dot_product_peak_bytes(batch_size, num_queries, num_keys, value_size, element_size=4):
@@ -99,9 +102,9 @@ def dot_product_peak_bytes(batch_size, num_queries, num_keys, value_size, elemen
     _check_sizes(batch_size=batch_size, num_queries=num_queries, num_keys=num_keys,
                  value_size=value_size, element_size=element_size)
     B, Q, K = batch_size, num_queries, num_keys
-    # Q Kᵀ (B, Q, K) is freed once divided by √d; the scaled scores, the weights (B, Q, K) and the
-    # output (B, Q, v) are alive together at the end.
-    return element_size * (2 * B * Q * K + B * Q * value_size)
+    # Two (B, Q, K) tensors at once: Q Kᵀ and its division by √d, then the scores and the weights.
+    # The scores are freed after the softmax; the weights and the output (B, Q, v) are alive at the end.
+    return element_size * max(2 * B * Q * K, B * Q * K + B * Q * value_size)
 
 
 def measure_peak_bytes(fn):
@@ -212,12 +215,8 @@ def measure_scorers(batch_size, num_queries, num_keys, size, value_size=16, repe
             with torch.no_grad():
                 attention(queries, keys, values)
 
-        threads = torch.get_num_threads()
-        torch.set_num_threads(num_threads)
-        try:
+        with cpu_threads(num_threads):
             timing = time_call(forward, repeats=repeats, warmup=2)
-        finally:
-            torch.set_num_threads(threads)
         rows.append({"scorer": name, "batch_size": batch_size, "num_queries": num_queries,
                      "num_keys": num_keys, "size": size, "value_size": value_size, "num_threads": num_threads,
                      "flops": sum(flops.values()), "wall_ms": 1e3 * timing.wall_s,

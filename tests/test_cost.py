@@ -216,7 +216,9 @@ def test_peak_bytes_match_profiler(shape):
 def test_peak_bytes_hand_computed():
     # B = 1, Q = K = 2, h = 3, v = 1: projections 2·3 + 2·3 = 12, sum and tanh 2·12 = 24 -> 36 floats.
     assert additive_peak_bytes(1, 2, 2, 3, 1) == 4 * 36
-    assert dot_product_peak_bytes(1, 2, 2, 1) == 4 * (2 * 4 + 2)
+    # Q K^T and its division, both (1, 2, 2) = 8 floats; at the end the weights 4 and the output 2.
+    assert dot_product_peak_bytes(1, 2, 2, 1) == 4 * 8
+    assert dot_product_peak_bytes(1, 2, 2, 5) == 4 * (4 + 2 * 5)
 
 
 def test_measure_peak_bytes_ignores_earlier_memory_and_frees():
