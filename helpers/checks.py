@@ -1,10 +1,9 @@
-"""Argument checks shared by every module, and the choice of device (CPU or CUDA).
+"""Argument checks shared by every module.
 
 Used by all of ``helpers`` (first in ``notebooks/03_attention_scores.ipynb``, through
-``helpers.attention``; the device in ``notebooks/00_getting_started.ipynb``). Each check names the
-parameter, what was expected and what was given. A misuse raises ``TypeError`` (wrong kind of value)
-or ``ValueError`` (right kind,
-wrong shape or range) from here, before any computation, instead of an error from deep inside PyTorch.
+``helpers.attention``). Each check names the parameter, what was expected and what was given. A misuse
+raises ``TypeError`` (wrong kind of value) or ``ValueError`` (right kind, wrong shape or range) from
+here, before any computation, instead of an error from deep inside PyTorch.
 """
 
 import math
@@ -12,8 +11,7 @@ import numbers
 
 import torch
 
-__all__ = ["get_device", "check_device", "check_int", "check_number", "check_tensor", "check_index_tensor",
-           "check_lengths",
+__all__ = ["check_int", "check_number", "check_tensor", "check_index_tensor", "check_lengths",
            "check_token_list", "check_token_lists"]
 
 
@@ -121,28 +119,3 @@ def check_token_lists(name, sentences):
                             f"{sentence[:40]!r}: use [tokenize(s) for s in sentences]")
         check_token_list(f"{name}[{i}]", sentence)
     return sentences
-
-
-def get_device():
-    """``cuda`` when a GPU is present, ``cpu`` otherwise."""
-    return torch.device("cuda" if torch.cuda.is_available() else "cpu")
-
-
-def check_device(device):
-    """``device`` as a ``torch.device`` that exists on this machine (``None``: ``get_device()``)."""
-    if device is None:
-        return get_device()
-    try:
-        device = torch.device(device)
-    except (RuntimeError, TypeError):
-        raise ValueError(f"device must be 'cpu', 'cuda', 'cuda:N' or a torch.device, "
-                         f"got {device!r}") from None
-    if device.type == "cuda" and not torch.cuda.is_available():
-        raise ValueError(f"device {str(device)!r} is not available: this machine has no CUDA GPU "
-                         "(torch.cuda.is_available() is False); use device='cpu'")
-    if device.type == "cuda" and device.index is not None and device.index >= torch.cuda.device_count():
-        raise ValueError(f"device {str(device)!r} is not available: this machine has "
-                         f"{torch.cuda.device_count()} CUDA device(s)")
-    if device.type == "mps" and not torch.backends.mps.is_available():
-        raise ValueError("device 'mps' is not available on this machine; use device='cpu'")
-    return device

@@ -7,7 +7,6 @@ and apostrophes, ``…``, non-breaking spaces) becomes what a keyboard types, an
 into tokens of its own. Every token list ends with ``<eos>`` when it is turned into indices.
 """
 
-import os
 import re
 import unicodedata
 from collections import Counter
@@ -17,6 +16,7 @@ from pathlib import Path
 import torch
 
 from .checks import check_int, check_token_list, check_token_lists
+from .files import read_lines
 
 __all__ = ["PAD", "BOS", "EOS", "UNK", "SPECIAL_TOKENS", "read_pairs", "normalize", "tokenize",
            "num_words", "Vocab", "TranslationData", "load_translation_data", "encode", "pad_batch",
@@ -36,43 +36,16 @@ _TOKEN_RE = re.compile(r"[^\s" + re.escape(_PUNCTUATION) + r"]+|[" + re.escape(_
 MAX_TOKENS = 50  # longer sentences are skipped: one of them would make every batch it joins that long
 
 
-def _decode_line(path, line_number, raw):
-    """One line of a corpus file as str; a file in another encoding is named with the line that shows it."""
-    if line_number == 1 and raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        raise ValueError(f"{path}, line 1: expected UTF-8 text, got UTF-16 (a byte-order mark "
-                         f"{raw[:2]!r}); save the file as UTF-8")
-    if line_number == 1 and raw[:2] == b"\x1f\x8b":
-        raise ValueError(f"{path}, line 1: expected UTF-8 text, got a gzip-compressed file; "
-                         f"decompress it first (gunzip)")
-    if b"\x00" in raw:
-        raise ValueError(f"{path}, line {line_number}: expected UTF-8 text, got NUL bytes "
-                         f"(UTF-16 or a binary file?); save the file as UTF-8")
-    try:
-        # a leading byte-order mark is dropped
-        return raw.decode("utf-8-sig" if line_number == 1 else "utf-8")
-    except UnicodeDecodeError as error:
-        raise ValueError(f"{path}, line {line_number}: expected UTF-8 text, got byte "
-                         f"{raw[error.start:error.start + 1]!r} at column {error.start + 1} that UTF-8 "
-                         f"does not allow (latin-1 or cp1252?); save the file as UTF-8") from None
-
-
 def _iter_pairs(path):
     """Yield ``(line_number, english, french)`` for every non-blank line of a corpus file."""
-    if not isinstance(path, (str, os.PathLike)):
-        raise TypeError(f"path must be a str or pathlib.Path naming a corpus file, got {type(path).__name__}")
-    path = Path(path)
-    if not path.is_file():
-        raise FileNotFoundError(f"corpus file not found: looked for {path.resolve()}")
-    with open(path, "rb") as f:
-        for line_number, raw in enumerate(f, start=1):
-            line = _decode_line(path, line_number, raw).rstrip("\r\n")
-            if not line.strip():
-                continue
-            columns = line.split("\t")
-            if len(columns) < 2 or not columns[0].strip() or not columns[1].strip():
-                raise ValueError(f"{path}, line {line_number}: expected 'English<TAB>French', "
-                                 f"got {line[:60]!r}")
-            yield line_number, columns[0].strip(), columns[1].strip()
+    for line_number, line in read_lines(path, "corpus file"):
+        if not line.strip():
+            continue
+        columns = line.split("\t")
+        if len(columns) < 2 or not columns[0].strip() or not columns[1].strip():
+            raise ValueError(f"{path}, line {line_number}: expected 'English<TAB>French', "
+                             f"got {line[:60]!r}")
+        yield line_number, columns[0].strip(), columns[1].strip()
 
 
 def data_path(name):

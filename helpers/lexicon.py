@@ -8,7 +8,8 @@ tokens of ``helpers.data.tokenize``; the place (``before`` or ``after`` the noun
 """
 
 from dataclasses import dataclass
-from pathlib import Path
+
+from .files import read_lines
 
 __all__ = ["LexiconEntry", "load_lexicon"]
 
@@ -28,11 +29,8 @@ class LexiconEntry:
 
 def load_lexicon(path):
     """Read a lexicon file; a malformed line raises ``ValueError`` naming the file and the line."""
-    path = Path(path)
-    if not path.is_file():
-        raise FileNotFoundError(f"lexicon file not found: looked for {path.resolve()}")
     entries = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for number, line in read_lines(path, "lexicon file"):
         if not line.strip() or line.startswith("#"):
             continue
         columns = line.split("\t")
