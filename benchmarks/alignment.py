@@ -28,7 +28,8 @@ from _cli import Parser, existing_file, fail, int_at_least  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# name -> (bidirectional, scoring, query_state); the first five are the notebook's
+# name -> (bidirectional, scoring, query); the query is the decoder's previous state (Bahdanau's decoder)
+# or its current one (Luong's); the first five are the notebook's
 NOTEBOOK_VARIANTS = {
     "bi additive previous": (True, "additive", "previous"),
     "uni additive previous": (False, "additive", "previous"),
@@ -78,11 +79,12 @@ def main(argv=None):
         diagonal_links,
         link_offsets,
         read_alignments,
-        train_ibm_model1,
     )
     from helpers.data import load_translation_data
+    from helpers.evaluation import attention_links, evaluate_bleu
+    from helpers.ibm_model1 import train_ibm_model1
     from helpers.seq2seq import MODEL_DEFAULTS, make_seq2seq
-    from helpers.training import attention_links, evaluate_bleu, train_seq2seq
+    from helpers.training import train_seq2seq
 
     try:
         torch.set_num_threads(args.threads)
@@ -107,8 +109,9 @@ def main(argv=None):
                             "train_seconds": round(ibm_seconds, 2)}
     variants = ALL_VARIANTS if args.all else NOTEBOOK_VARIANTS
     for name, (bidirectional, scoring, query_state) in variants.items():
-        model = make_seq2seq(data.src_vocab, data.tgt_vocab, seed=args.seed, bidirectional=bidirectional,
-                             scoring=scoring, query_state=query_state,
+        decoder = "bahdanau" if query_state == "previous" else "luong"
+        model = make_seq2seq(data.src_vocab, data.tgt_vocab, decoder, seed=args.seed,
+                             bidirectional=bidirectional, scoring=scoring,
                              embed_size=args.embed_size or MODEL_DEFAULTS.embed_size,
                              num_hiddens=args.num_hiddens or MODEL_DEFAULTS.num_hiddens)
         wall = time.perf_counter()

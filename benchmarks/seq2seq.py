@@ -3,7 +3,7 @@
 Prints one JSON line. Defaults are the settings of ``notebooks/04_attention_seq2seq.ipynb``.
 
     python benchmarks/seq2seq.py --data data/eng-fra.txt --num-train 2500 --num-test 500
-    python benchmarks/seq2seq.py --data fra.txt --num-train 2000 --num-test 300 --no-attention
+    python benchmarks/seq2seq.py --data fra.txt --num-train 2000 --num-test 300 --decoder plain
 
 The test pairs are translated twice: greedily and by beam search (束搜索) with ``--beam K`` hypotheses
 (default 4; ``--beam 1`` translates greedily only). Keys: ``bleu2``/``bleu4`` are the standard corpus BLEU
@@ -36,7 +36,8 @@ def parse_args(argv=None):
     parser.add_argument("--num-train", type=int_at_least(1), required=True)
     parser.add_argument("--num-test", type=int_at_least(1), required=True)
     parser.add_argument("--epochs", type=int_at_least(1), default=None, dest="num_epochs")
-    parser.add_argument("--no-attention", action="store_true", help="decoder without attention")
+    parser.add_argument("--decoder", choices=["bahdanau", "luong", "plain"], default="bahdanau",
+                        help="bahdanau (default), luong, or plain (no attention)")
     parser.add_argument("--seed", type=int_at_least(0), default=0)
     parser.add_argument("--embed-size", type=int_at_least(1), default=None)
     parser.add_argument("--num-hiddens", type=int_at_least(1), default=None)
@@ -44,8 +45,7 @@ def parse_args(argv=None):
     parser.add_argument("--dropout", type=number_in(0.0, 1.0, high_open=True), default=None)
     parser.add_argument("--num-attention-hiddens", type=int_at_least(1),
                         default=None)
-    parser.add_argument("--encoder", choices=["auto", "bidirectional", "unidirectional"], default="auto",
-                        help="auto (default): bidirectional with attention, unidirectional without")
+    parser.add_argument("--encoder", choices=["bidirectional", "unidirectional"], default="bidirectional")
     parser.add_argument("--batch-size", type=int_at_least(1), default=None)
     parser.add_argument("--lr", type=number_in(0.0, low_open=True), default=None)
     parser.add_argument("--weight-decay", type=number_in(0.0), default=None)
@@ -62,7 +62,7 @@ def parse_args(argv=None):
     parser.add_argument("--threads", type=int_at_least(1), default=1,
                         help="CPU threads for training and translation (default 1, as train_seq2seq)")
     args = parser.parse_args(argv)
-    if args.encoder == "bidirectional" or (args.encoder == "auto" and not args.no_attention):
+    if args.encoder == "bidirectional":
         if args.num_hiddens is not None and args.num_hiddens % 2:
             fail("argument --num-hiddens: a bidirectional encoder needs an even number, "
                  f"got {args.num_hiddens}")
@@ -78,10 +78,11 @@ def main(argv=None):
     args = parse_args(argv)
     import torch
 
-    from helpers.checks import check_device
     from helpers.data import load_translation_data, num_words
+    from helpers.decoding import translate_batch
+    from helpers.device import check_device
     from helpers.metrics import corpus_bleu, d2l_bleu
-    from helpers.seq2seq import MODEL_DEFAULTS, count_parameters, make_seq2seq, translate_batch
+    from helpers.seq2seq import MODEL_DEFAULTS, count_parameters, make_seq2seq
     from helpers.training import TRAINING_DEFAULTS, train_seq2seq
 
     for name, default in [*vars(MODEL_DEFAULTS).items(), *vars(TRAINING_DEFAULTS).items()]:
@@ -95,12 +96,11 @@ def main(argv=None):
         data = load_translation_data(args.data, args.num_train, args.num_test, min_freq=args.min_freq)
     except (ValueError, TypeError, OSError) as error:
         fail(error)
-    model = make_seq2seq(data.src_vocab, data.tgt_vocab, attention=not args.no_attention,
+    model = make_seq2seq(data.src_vocab, data.tgt_vocab, args.decoder,
                          embed_size=args.embed_size, num_hiddens=args.num_hiddens,
                          num_layers=args.num_layers, dropout=args.dropout,
                          num_attention_hiddens=args.num_attention_hiddens, seed=args.seed,
-                         bidirectional={"auto": None, "bidirectional": True,
-                                        "unidirectional": False}[args.encoder])
+                         bidirectional=args.encoder == "bidirectional")
     # torch.optim imports torch._dynamo at its first step (about 2 s, once per process): not training time.
     wall = time.perf_counter()
     warm_up = torch.nn.Parameter(torch.zeros(1))
@@ -136,7 +136,7 @@ def main(argv=None):
     long = [i for i, (src, _) in enumerate(data.test) if num_words(src) >= 8]
     result = {
         "data": Path(args.data).name, "num_train": args.num_train, "num_test": len(data.test),
-        "attention": not args.no_attention, "bidirectional": model.config["bidirectional"],
+        "decoder": args.decoder, "bidirectional": model.config["bidirectional"],
         "epochs": args.num_epochs, "seed": args.seed,
         "device": str(next(model.parameters()).device), "threads": torch.get_num_threads(),
         "train_seconds": round(train_seconds, 2), "train_cpu_seconds": round(train_cpu, 2),

@@ -15,9 +15,10 @@ from IPython.display import Image, display
 
 from .checks import check_int, check_number
 from .data import tokenize
+from .decoding import translate
 from .kernel_regression import KERNELS, nadaraya_watson, true_function
 from .plotting import plot_kernel_fit, show_heatmaps
-from .seq2seq import check_vocabs, translate
+from .seq2seq import check_vocabs
 
 __all__ = ["figure_png", "display_with_fallback", "kernel_explorer", "show_translation",
            "translation_explorer", "BANDWIDTH_RANGE"]

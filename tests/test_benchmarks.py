@@ -43,7 +43,7 @@ def test_seq2seq_benchmark_prints_one_json_line(tmp_path, capsys):
     for key in ["train_seconds", "train_cpu_seconds", "tokens_per_second", "peak_rss_mib", "bleu2", "bleu4",
                 "bleu2_d2l", "bleu4_long", "exact_match", "num_parameters", "beam_bleu2", "beam_bleu4"]:
         assert key in result
-    assert result["num_train"] == 12 and result["num_test"] == 6 and result["attention"] is True
+    assert result["num_train"] == 12 and result["num_test"] == 6 and result["decoder"] == "bahdanau"
     assert all(0.0 <= result[k] <= 1.0 for k in ["bleu2", "bleu4", "bleu2_d2l", "exact_match", "beam_bleu2",
                                                  "beam_bleu4", "beam_differs"])
     assert result["settings"]["beam"] == 4

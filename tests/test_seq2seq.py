@@ -1,31 +1,21 @@
-"""helpers.seq2seq: shapes, masking and padding invariance, the Bahdanau step against a hand-written
-reference, greedy translation, beam search against an exhaustive search, and save/load."""
+"""helpers.seq2seq, helpers.decoders and helpers.decoding: shapes, masking and padding invariance, the
+Bahdanau and Luong steps against hand-written references, greedy translation, beam search against an
+exhaustive search, and save/load (files of the earlier format included)."""
 
 import itertools
+from pathlib import Path
 
 import pytest
 import torch
 from torch.testing import assert_close
 
-from helpers.attention import masked_softmax
 from helpers.data import Vocab
-from helpers.seq2seq import (
-    QUERY_STATES,
-    SCORINGS,
-    BahdanauDecoder,
-    Seq2Seq,
-    Seq2SeqDecoder,
-    Seq2SeqEncoder,
-    beam_search,
-    greedy_decode,
-    load_seq2seq,
-    make_seq2seq,
-    save_seq2seq,
-    translate,
-    translate_batch,
-)
+from helpers.decoders import SCORINGS, BahdanauDecoder, LuongDecoder, Seq2SeqDecoder
+from helpers.decoding import beam_search, greedy_decode, translate, translate_batch
+from helpers.seq2seq import Seq2Seq, Seq2SeqEncoder, load_seq2seq, make_seq2seq, save_seq2seq
 
 CONFIGS = [(1, 5, 8), (2, 7, 16)]  # num_layers, embed_size, num_hiddens
+DECODER_NAMES = ["bahdanau", "luong", "plain"]
 
 
 pytestmark = pytest.mark.usefixtures("one_thread")
@@ -89,27 +79,28 @@ def test_bidirectional_encoder_joins_forward_and_backward_states(num_layers, emb
         Seq2SeqEncoder(20, embed_size, 7, num_layers, bidirectional=True)
 
 
-@pytest.mark.parametrize("attention, bidirectional", [(True, None), (False, None), (True, False)])
-def test_attention_model_gets_a_bidirectional_encoder_by_default(attention, bidirectional):
-    model = Seq2Seq(20, 30, attention, 5, 8, bidirectional=bidirectional)
-    expected = attention if bidirectional is None else bidirectional
-    assert model.encoder.rnn.bidirectional == expected and model.config["bidirectional"] == expected
+@pytest.mark.parametrize("decoder", DECODER_NAMES)
+@pytest.mark.parametrize("bidirectional", [True, False])
+def test_the_encoder_is_bidirectional_unless_told_whatever_the_decoder(decoder, bidirectional):
+    assert Seq2Seq(20, 30, decoder, 5, 8).encoder.rnn.bidirectional
+    model = Seq2Seq(20, 30, decoder, 5, 8, bidirectional=bidirectional)
+    assert model.encoder.rnn.bidirectional == bidirectional == model.config["bidirectional"]
     assert model.config["num_attention_hiddens"] == 8                     # None: as wide as num_hiddens
 
 
 @pytest.mark.parametrize("num_layers, embed_size, num_hiddens", CONFIGS)
-@pytest.mark.parametrize("attention", [True, False])
-def test_model_shapes_and_padding_invariance(num_layers, embed_size, num_hiddens, attention):
+@pytest.mark.parametrize("decoder", DECODER_NAMES)
+def test_model_shapes_and_padding_invariance(num_layers, embed_size, num_hiddens, decoder):
     torch.manual_seed(0)
     gen = torch.Generator().manual_seed(1)
-    model = Seq2Seq(20, 30, attention, embed_size, num_hiddens, num_layers, dropout=0.3).eval()
+    model = Seq2Seq(20, 30, decoder, embed_size, num_hiddens, num_layers, dropout=0.3).eval()
     src, src_valid_lens = _batch(gen, 5, 7, 20)
     dec_inputs, _ = _batch(gen, 5, 4, 30, min_len=4)
     logits, weights = model(src, src_valid_lens, dec_inputs)
     assert logits.shape == (5, 4, 30)
     more_logits, more_weights = model(_pad_more(src, 4), src_valid_lens, _pad_more(dec_inputs, 2))
     assert_close(more_logits[:, :4], logits)
-    if not attention:
+    if decoder == "plain":
         assert weights is None and more_weights is None
         return
     assert weights.shape == (5, 4, 7)
@@ -145,7 +136,31 @@ def test_bahdanau_step_matches_hand_written_reference(num_layers):
         x = torch.cat([context, decoder.embedding(inputs[:, t])], dim=-1)  # (B, H + E)
         h = torch.stack([x := cell(x, h[layer]) for layer, cell in enumerate(decoder.cells)])  # (L, B, H)
         assert_close(logits[:, t], decoder.dense(h[-1]))
-    assert_close(state[1], h)
+    assert_close(state.hidden, h)
+
+
+@pytest.mark.parametrize("feed_context", [False, True])
+def test_luong_step_matches_hand_written_reference(feed_context):
+    """s_t = GRU(e(y) [; c_{t-1}], s_{t-1}); query = s_t; output layer reads tanh(W_c [c_t; s_t])."""
+    torch.manual_seed(8)
+    decoder = LuongDecoder(12, 5, 8, num_layers=2, feed_context=feed_context).double().eval()
+    enc_outputs = torch.randn(3, 6, 8, dtype=torch.float64)
+    hidden = torch.randn(2, 3, 8, dtype=torch.float64)
+    enc_valid_lens = torch.tensor([6, 2, 4])
+    inputs = torch.tensor([[1, 5, 3], [1, 7, 2], [1, 4, 4]])
+    logits, state, weights = decoder(inputs, decoder.init_state(enc_outputs, hidden, enc_valid_lens))
+    h, context = hidden, torch.zeros(3, 8, dtype=torch.float64)          # c_0 = 0
+    for t in range(3):
+        x = decoder.embedding(inputs[:, t])                                 # (B, E)
+        x = torch.cat([x, context], dim=-1) if feed_context else x
+        _, h = decoder.rnn(x[:, None], h)                                   # (L, B, H): s_t
+        context, alpha = decoder.attention(h[-1][:, None], enc_outputs, enc_outputs, enc_valid_lens)
+        context = context[:, 0]                                             # (B, H)
+        assert_close(weights[:, t], alpha[:, 0])
+        out = torch.tanh(decoder.combine(torch.cat([context, h[-1]], dim=-1)))
+        assert_close(logits[:, t], decoder.dense(out))
+    assert_close(state.hidden, h)
+    assert decoder.rnn.input_size == 5 + 8 * feed_context
 
 
 def test_plain_decoder_uses_final_encoder_state_as_context():
@@ -177,15 +192,15 @@ def _vocabs():
     return src, tgt
 
 
-@pytest.mark.parametrize("attention", [True, False])
-def test_translate_returns_tokens_and_weights(attention):
+@pytest.mark.parametrize("decoder", DECODER_NAMES)
+def test_translate_returns_tokens_and_weights(decoder):
     src_vocab, tgt_vocab = _vocabs()
-    model = make_seq2seq(src_vocab, tgt_vocab, attention, embed_size=4, num_hiddens=8, seed=0)
+    model = make_seq2seq(src_vocab, tgt_vocab, decoder, embed_size=4, num_hiddens=8, seed=0)
     out = translate(model, "I see the blue car!", src_vocab, tgt_vocab, max_len=6)
     assert out.source_tokens == ["i", "see", "the", "blue", "car", "!", "<eos>"]   # unknown words kept
     assert len(out.tokens) <= 6 and "<eos>" not in out.tokens
     assert all(t in tgt_vocab for t in out.tokens)
-    if attention:
+    if decoder != "plain":
         assert out.weights.shape == (len(out.tokens), 7)
         assert_close(out.weights.sum(-1), torch.ones(len(out.tokens)))
     else:
@@ -195,7 +210,7 @@ def test_translate_returns_tokens_and_weights(attention):
 
 def test_translate_stops_at_eos_and_at_max_len():
     src_vocab, tgt_vocab = _vocabs()
-    model = make_seq2seq(src_vocab, tgt_vocab, True, embed_size=4, num_hiddens=8, seed=0)
+    model = make_seq2seq(src_vocab, tgt_vocab, "bahdanau", embed_size=4, num_hiddens=8, seed=0)
     with torch.no_grad():                      # force <eos> after "je": its bias dominates once "je" is fed
         model.decoder.dense.bias.zero_()
         model.decoder.dense.bias[tgt_vocab["je"]] = 100.0
@@ -208,7 +223,7 @@ def test_translate_stops_at_eos_and_at_max_len():
 
 def test_translate_errors():
     src_vocab, tgt_vocab = _vocabs()
-    model = make_seq2seq(src_vocab, tgt_vocab, True, embed_size=4, num_hiddens=8)
+    model = make_seq2seq(src_vocab, tgt_vocab, "bahdanau", embed_size=4, num_hiddens=8)
     with pytest.raises(ValueError, match="empty sentence"):
         translate(model, "  ", src_vocab, tgt_vocab)
     with pytest.raises(TypeError, match="str or a list"):
@@ -219,37 +234,45 @@ def test_translate_errors():
         translate(model, "i see", src_vocab, tgt_vocab, max_len=0)
 
 
-@pytest.mark.parametrize("attention", [True, False])
-def test_batched_greedy_decoding_matches_one_by_one(attention):
+@pytest.mark.parametrize("decoder", DECODER_NAMES)
+def test_batched_greedy_decoding_matches_one_by_one(decoder):
     src_vocab, tgt_vocab = _vocabs()
-    model = make_seq2seq(src_vocab, tgt_vocab, attention, embed_size=6, num_hiddens=10, seed=2)
+    model = make_seq2seq(src_vocab, tgt_vocab, decoder, embed_size=6, num_hiddens=10, seed=2)
     sentences = ["i see", "the red car .", "i", "car car see the red the i ."]
     together = translate_batch(model, sentences, src_vocab, tgt_vocab, max_len=8)
     for sentence, out in zip(sentences, together, strict=True):
         alone = translate(model, sentence, src_vocab, tgt_vocab, max_len=8)
         assert alone.tokens == out.tokens
-        if attention:
+        if decoder != "plain":
             assert_close(alone.weights, out.weights)
 
 
 def test_greedy_decode_shapes():
     src_vocab, tgt_vocab = _vocabs()
-    model = make_seq2seq(src_vocab, tgt_vocab, True, embed_size=6, num_hiddens=10, seed=2)
+    model = make_seq2seq(src_vocab, tgt_vocab, "bahdanau", embed_size=6, num_hiddens=10, seed=2)
     src = torch.tensor([[4, 5, 2, 0], [6, 7, 8, 2]])
     tokens, lengths, weights = greedy_decode(model, src, torch.tensor([3, 4]), 1, 2, max_len=5)
     assert tokens.shape[0] == 2 and tokens.shape[1] <= 5 and lengths.shape == (2,)
     assert weights.shape == (2, tokens.shape[1], 4) and (weights[0, :, 3] == 0).all()
 
 
-VARIANTS = [(scoring, query_state) for scoring in SCORINGS for query_state in QUERY_STATES]
+# Every attention decoder with every score, context fed or not, and each output layer it allows.
+VARIANTS = [dict(decoder=decoder, scoring=scoring, feed_context=feed, output=output)
+            for decoder in ("bahdanau", "luong") for scoring in SCORINGS
+            for feed, output in [(True, "state"), (True, "combine"), (False, "combine")]]
+DECODER_CLASSES = {"bahdanau": BahdanauDecoder, "luong": LuongDecoder}
 
 
-@pytest.mark.parametrize("scoring, query_state", VARIANTS)
-def test_bahdanau_forward_matches_step_by_step(scoring, query_state):
-    """Teacher forcing projects the keys once and applies the output layer once: same as stepping."""
+def _decoder(variant, *sizes, num_layers=2):
+    options = {key: value for key, value in variant.items() if key != "decoder"}
+    return DECODER_CLASSES[variant["decoder"]](*sizes, num_layers=num_layers, **options)
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_forward_matches_step_by_step(variant):
+    """Teacher forcing prepares the keys once and applies the output layer once: same as stepping."""
     torch.manual_seed(5)
-    decoder = BahdanauDecoder(11, 5, 8, num_layers=2, scoring=scoring, query_state=query_state)
-    decoder = decoder.double().eval()
+    decoder = _decoder(variant, 11, 5, 8).double().eval()
     enc_outputs = torch.randn(3, 6, 8, dtype=torch.float64)
     hidden = torch.randn(2, 3, 8, dtype=torch.float64)
     state = decoder.init_state(enc_outputs, hidden, torch.tensor([6, 2, 4]))
@@ -262,7 +285,7 @@ def test_bahdanau_forward_matches_step_by_step(scoring, query_state):
         stepped_weights.append(step_weights)
     assert_close(logits, torch.stack(stepped_logits, 1))
     assert_close(weights, torch.stack(stepped_weights, 1))
-    assert_close(final[1], state[1])
+    assert_close(final.hidden, state.hidden)
 
 
 def _sequence_log_prob(model, src, src_valid_len, tokens, bos_index):
@@ -287,13 +310,13 @@ def _exhaustive_best(model, src, src_valid_len, vocab_size, bos, eos, max_len, a
     return best, best_score
 
 
-@pytest.mark.parametrize("attention", [True, False])
+@pytest.mark.parametrize("decoder", DECODER_NAMES)
 @pytest.mark.parametrize("alpha, eos_bias", [(0.75, 0.0), (0.0, 0.0), (1.0, 1.5), (0.0, 1.5)])
-def test_beam_search_with_a_wide_beam_is_exhaustive_search(attention, alpha, eos_bias):
+def test_beam_search_with_a_wide_beam_is_exhaustive_search(decoder, alpha, eos_bias):
     """With a beam wider than every set of prefixes nothing is pruned: the exhaustive search's best."""
     torch.manual_seed(6)
     vocab_size, bos, eos, max_len = 6, 1, 2, 3
-    model = Seq2Seq(7, vocab_size, attention, embed_size=4, num_hiddens=8).eval()
+    model = Seq2Seq(7, vocab_size, decoder, embed_size=4, num_hiddens=8).eval()
     with torch.no_grad():
         model.decoder.dense.bias[eos] += eos_bias                           # some outputs end early
     src, src_valid_lens = torch.tensor([[4, 5, 2, 0], [5, 6, 4, 2], [4, 2, 0, 0]]), torch.tensor([3, 4, 2])
@@ -305,44 +328,42 @@ def test_beam_search_with_a_wide_beam_is_exhaustive_search(attention, alpha, eos
         found = tuple(tokens[i, :lengths[i]].tolist())
         score = _sequence_log_prob(model, src[i], src_valid_lens[i], found, bos) / len(found) ** alpha
         assert found == best and score == pytest.approx(best_score, abs=1e-5), (found, best)
-        if attention:                                   # the weights of the chosen hypothesis
+        if decoder != "plain":                                   # the weights of the chosen hypothesis
             with torch.no_grad():
                 _, expected = model(src[i:i + 1], src_valid_lens[i:i + 1], torch.tensor([[bos, *found[:-1]]]))
             assert_close(weights[i, :len(found)], expected[0])
 
 
-@pytest.mark.parametrize("attention, scoring, query_state", [(False, "additive", "previous")]
-                         + [(True, *variant) for variant in VARIANTS])
-def test_beam_of_one_is_greedy_decoding(attention, scoring, query_state):
+@pytest.mark.parametrize("variant", [dict(decoder="plain")] + VARIANTS)
+def test_beam_of_one_is_greedy_decoding(variant):
     src_vocab, tgt_vocab = _vocabs()
-    model = make_seq2seq(src_vocab, tgt_vocab, attention, embed_size=6, num_hiddens=10, seed=2,
-                         scoring=scoring, query_state=query_state)
+    model = make_seq2seq(src_vocab, tgt_vocab, embed_size=6, num_hiddens=10, seed=2, **variant)
     src, src_valid_lens = torch.tensor([[4, 5, 2, 0], [6, 7, 8, 2]]), torch.tensor([3, 4])
     greedy = greedy_decode(model, src, src_valid_lens, tgt_vocab.bos, tgt_vocab.eos, max_len=6)
     beam = beam_search(model, src, src_valid_lens, tgt_vocab.bos, tgt_vocab.eos, beam_size=1, max_len=6)
     assert torch.equal(greedy[0], beam[0]) and torch.equal(greedy[1], beam[1])
-    if attention:
+    if model.has_attention:
         assert_close(greedy[2], beam[2])
 
 
-@pytest.mark.parametrize("attention", [True, False])
-def test_beam_search_batched_matches_one_by_one_and_never_scores_below_its_beam(attention):
+@pytest.mark.parametrize("decoder", DECODER_NAMES)
+def test_beam_search_batched_matches_one_by_one_and_never_scores_below_its_beam(decoder):
     src_vocab, tgt_vocab = _vocabs()
-    model = make_seq2seq(src_vocab, tgt_vocab, attention, embed_size=6, num_hiddens=10, seed=3)
+    model = make_seq2seq(src_vocab, tgt_vocab, decoder, embed_size=6, num_hiddens=10, seed=3)
     sentences = ["i see", "the red car .", "i", "car car see the red the i ."]
     together = translate_batch(model, sentences, src_vocab, tgt_vocab, max_len=6, beam_size=3)
     for sentence, out in zip(sentences, together, strict=True):
         assert _same(translate(model, sentence, src_vocab, tgt_vocab, max_len=6, beam_size=3), out)
-        if attention:
+        if decoder != "plain":
             assert out.weights.shape == (len(out.tokens), len(out.source_tokens))
             assert_close(out.weights.sum(-1), torch.ones(len(out.tokens)))
 
 
 def test_translate_batch_uses_the_given_threads_and_restores_the_setting(monkeypatch):
     src_vocab, tgt_vocab = _vocabs()
-    model = make_seq2seq(src_vocab, tgt_vocab, True, embed_size=4, num_hiddens=8, seed=0)
+    model = make_seq2seq(src_vocab, tgt_vocab, "bahdanau", embed_size=4, num_hiddens=8, seed=0)
     seen, decode = [], greedy_decode
-    monkeypatch.setattr("helpers.seq2seq.greedy_decode",
+    monkeypatch.setattr("helpers.decoding.greedy_decode",
                         lambda *args: seen.append(torch.get_num_threads()) or decode(*args))
     torch.set_num_threads(2)                         # the one_thread fixture restores the setting after
     before = torch.get_num_threads()
@@ -353,7 +374,7 @@ def test_translate_batch_uses_the_given_threads_and_restores_the_setting(monkeyp
 
 def test_beam_search_stops_at_eos():
     src_vocab, tgt_vocab = _vocabs()
-    model = make_seq2seq(src_vocab, tgt_vocab, True, embed_size=4, num_hiddens=8, seed=0)
+    model = make_seq2seq(src_vocab, tgt_vocab, "bahdanau", embed_size=4, num_hiddens=8, seed=0)
     with torch.no_grad():
         model.decoder.dense.bias.zero_()
         model.decoder.dense.bias[tgt_vocab.eos] = 200.0
@@ -375,15 +396,15 @@ def test_make_seq2seq_is_seeded_and_leaves_global_rng_alone():
         Seq2Seq(5, 5, dropout=1.5)
 
 
-@pytest.mark.parametrize("attention", [True, False])
-def test_save_load_round_trip(tmp_path, attention):
+@pytest.mark.parametrize("decoder", DECODER_NAMES)
+def test_save_load_round_trip(tmp_path, decoder):
     src_vocab, tgt_vocab = _vocabs()
-    model = make_seq2seq(src_vocab, tgt_vocab, attention, embed_size=4, num_hiddens=8, num_layers=2,
+    model = make_seq2seq(src_vocab, tgt_vocab, decoder, embed_size=4, num_hiddens=8, num_layers=2,
                          dropout=0.1, seed=5)
     path = tmp_path / "model.pt"
     save_seq2seq(path, model, src_vocab, tgt_vocab)
     saved = torch.load(path, weights_only=True)                            # plain tensors and lists only
-    assert saved["config"]["attention"] is attention
+    assert saved["config"]["decoder"] == decoder
     loaded, src2, tgt2 = load_seq2seq(path)
     assert not loaded.training and loaded.config == model.config
     assert src2.idx_to_token == src_vocab.idx_to_token and tgt2.idx_to_token == tgt_vocab.idx_to_token
@@ -391,23 +412,38 @@ def test_save_load_round_trip(tmp_path, attention):
                  translate(model, "i see the car", src_vocab, tgt_vocab))
 
 
+# Files saved in the earlier format (attention=True/False, query_state="previous"/"current"), committed
+# with the teacher-forced logits and weights the models gave when they were saved.
+OLD_FILES = {"plain": "plain", "bahdanau": "bahdanau", "luong_dot": "luong",
+             "bahdanau_multiplicative_uni": "bahdanau"}
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.mark.parametrize("name, decoder", OLD_FILES.items())
+def test_files_of_the_earlier_format_load_as_the_same_model(name, decoder):
+    model, src_vocab, tgt_vocab = load_seq2seq(DATA / f"seq2seq_v1_{name}.pt")
+    assert model.config["decoder"] == decoder
+    expected = torch.load(DATA / "seq2seq_v1_outputs.pt", weights_only=True)
+    with torch.no_grad():
+        logits, weights = model(expected["src"], expected["src_valid_lens"], expected["dec_inputs"])
+    assert_close(logits, expected[name]["logits"])
+    if decoder == "plain":
+        assert weights is None and expected[name]["weights"] is None
+    else:
+        assert_close(weights, expected[name]["weights"])
+
+
 def test_load_file_saved_before_the_bidirectional_option(tmp_path):
-    src_vocab, tgt_vocab = _vocabs()
-    model = make_seq2seq(src_vocab, tgt_vocab, True, embed_size=4, num_hiddens=8, bidirectional=False, seed=6)
-    path = tmp_path / "old.pt"
-    save_seq2seq(path, model, src_vocab, tgt_vocab)
-    saved = torch.load(path, weights_only=True)
-    del saved["config"]["bidirectional"]                                   # the older layout
-    torch.save(saved, path)
-    loaded, src2, tgt2 = load_seq2seq(path)
-    assert not loaded.encoder.rnn.bidirectional
-    assert _same(translate(loaded, "i see the car", src2, tgt2),
-                 translate(model, "i see the car", src_vocab, tgt_vocab))
+    saved = torch.load(DATA / "seq2seq_v1_bahdanau_multiplicative_uni.pt", weights_only=True)
+    del saved["config"]["bidirectional"]                                   # the oldest layout
+    torch.save(saved, tmp_path / "old.pt")
+    loaded, _, _ = load_seq2seq(tmp_path / "old.pt")
+    assert not loaded.encoder.rnn.bidirectional and loaded.config["scoring"] == "multiplicative"
 
 
 def test_load_errors(tmp_path):
     src_vocab, tgt_vocab = _vocabs()
-    model = make_seq2seq(src_vocab, tgt_vocab, True, embed_size=4, num_hiddens=8)
+    model = make_seq2seq(src_vocab, tgt_vocab, "bahdanau", embed_size=4, num_hiddens=8)
     with pytest.raises(FileNotFoundError, match="missing.pt"):
         load_seq2seq(tmp_path / "missing.pt")
     corrupt = tmp_path / "corrupt.pt"
@@ -437,9 +473,9 @@ def test_load_errors(tmp_path):
 # Misuse: a model with vocabularies it was not built for, lists of sentences, bad decoding inputs,
 # settings out of range, a checkpoint loaded onto a missing device.
 
-def _tiny_model(attention=True):
+def _tiny_model(decoder="bahdanau"):
     src_vocab, tgt_vocab = _vocabs()
-    return make_seq2seq(src_vocab, tgt_vocab, attention, embed_size=4, num_hiddens=8), src_vocab, tgt_vocab
+    return make_seq2seq(src_vocab, tgt_vocab, decoder, embed_size=4, num_hiddens=8), src_vocab, tgt_vocab
 
 
 def test_misuse_translate_with_other_vocabularies_names_both_sizes():
@@ -519,7 +555,8 @@ def test_misuse_beam_settings_named(kwargs, error, words):
     (dict(num_hiddens=0), ValueError, r"num_hiddens must be an int >= 1, got 0"),
     (dict(embed_size=8.0), TypeError, r"embed_size must be an int, got float"),
     (dict(num_attention_hiddens=-4), ValueError, r"num_attention_hiddens must be an int >= 1"),
-    (dict(attention="yes"), TypeError, r"attention must be True or False, got str"),
+    (dict(bidirectional="yes"), TypeError, r"bidirectional must be True or False, got str"),
+    (dict(feed_context=1), TypeError, r"feed_context must be True or False, got 1"),
     (dict(seed=None), TypeError, r"seed must be an int, got NoneType"),
 ])
 def test_misuse_model_settings_named(kwargs, error, words):
@@ -546,60 +583,26 @@ def test_misuse_load_onto_a_missing_device_says_so(tmp_path, monkeypatch):
     assert next(loaded.parameters()).device.type == "cpu"
 
 
-@pytest.mark.parametrize("scoring, query_state", VARIANTS)
-def test_decoder_scores_are_the_attention_modules_own(scoring, query_state):
-    """Each step's weights are what the decoder's helpers.attention module gives for its query, the
-    previous top-layer state s_{t-1} or the new one s_t; with "current" the output layer reads
-    tanh(W_c [c_t; s_t])."""
-    torch.manual_seed(7)
-    decoder = BahdanauDecoder(11, 5, 8, num_layers=2, scoring=scoring, query_state=query_state)
-    decoder = decoder.double().eval()
-    enc_outputs = torch.randn(3, 6, 8, dtype=torch.float64)
-    valid_lens = torch.tensor([6, 2, 4])
-    state = decoder.init_state(enc_outputs, torch.randn(2, 3, 8, dtype=torch.float64), valid_lens)
-    token = torch.tensor([4, 5, 6])
-    logits, new_state, weights = decoder.step(token, state)
-    query = (state if query_state == "previous" else new_state)[1][-1]     # (B, H)
-    context, expected = decoder.attention(query[:, None], enc_outputs, enc_outputs, valid_lens)
-    assert_close(weights, expected[:, 0])
-    assert torch.all(weights[1, 2:] == 0) and torch.all(weights[2, 4:] == 0)
-    if query_state == "current":
-        s_t = new_state[1][-1]
-        combined = torch.tanh(decoder.combine(torch.cat([context[:, 0], s_t], dim=-1)))
-        assert_close(logits, decoder.dense(combined))
-        assert decoder.rnn.input_size == 5                                 # the GRU reads the word only
-    else:
-        assert_close(logits, decoder.dense(new_state[1][-1]))
-        assert decoder.cells[0].input_size == 8 + 5                        # context and word
-
-
-def test_dot_scoring_is_scaled_by_the_root_of_the_size():
-    decoder = BahdanauDecoder(11, 5, 8, scoring="dot").double()
-    enc_outputs = torch.randn(2, 4, 8, dtype=torch.float64)
-    query = torch.randn(2, 8, dtype=torch.float64)
-    keys, mask = decoder.attend_once(enc_outputs, None)
-    _, weights = decoder._attend(query[:, None], enc_outputs, keys, mask)
-    scores = torch.einsum("bh,bth->bt", query, enc_outputs) / 8 ** 0.5
-    assert_close(weights[:, 0], masked_softmax(scores[:, None])[:, 0])
-    assert mask is None and not list(decoder.attention.parameters())
-
-
-@pytest.mark.parametrize("scoring, query_state", VARIANTS)
-def test_save_load_round_trip_keeps_the_scoring_and_query(tmp_path, scoring, query_state):
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_save_load_round_trip_keeps_the_decoder_and_its_options(tmp_path, variant):
     src_vocab, tgt_vocab = _vocabs()
-    model = make_seq2seq(src_vocab, tgt_vocab, embed_size=4, num_hiddens=8, seed=5, scoring=scoring,
-                         query_state=query_state)
+    model = make_seq2seq(src_vocab, tgt_vocab, embed_size=4, num_hiddens=8, seed=5, **variant)
     save_seq2seq(tmp_path / "model.pt", model, src_vocab, tgt_vocab)
     loaded, src2, tgt2 = load_seq2seq(tmp_path / "model.pt")
-    assert loaded.config["scoring"] == scoring and loaded.config["query_state"] == query_state
+    assert loaded.config == model.config and variant.items() <= loaded.config.items()
     assert _same(translate(loaded, "i see the car", src2, tgt2),
                  translate(model, "i see the car", src_vocab, tgt_vocab))
 
 
 @pytest.mark.parametrize("kwargs, words", [
     (dict(scoring="cosine"), r"scoring must be one of 'additive', 'dot', 'multiplicative', got 'cosine'"),
-    (dict(query_state="next"), r"query_state must be one of 'previous', 'current', got 'next'"),
-    (dict(attention=False, scoring="dot"), r"options of the attention decoder.*scoring='dot'"),
+    (dict(decoder="transformer"), r"decoder must be one of 'bahdanau', 'luong', 'plain', got 'transformer'"),
+    (dict(decoder=True), r"decoder must be one of 'bahdanau', 'luong', 'plain', got True"),
+    (dict(decoder="plain", scoring="dot"), r"options of the attention decoders.*'scoring': 'dot'"),
+    (dict(decoder="plain", feed_context=True), r"with decoder='plain' leave them None"),
+    (dict(output="context"), r"output must be one of 'state', 'combine', got 'context'"),
+    (dict(feed_context=False), r"the context would reach neither the GRU nor the output layer"),
+    (dict(decoder="luong", output="state"), r"the context would reach neither"),
 ])
 def test_misuse_decoder_variants_named(kwargs, words):
     src_vocab, tgt_vocab = _vocabs()

@@ -1,22 +1,18 @@
-"""helpers.training: the masked loss against PyTorch's cross-entropy, a tiny overfit, reproducibility."""
+"""helpers.training and helpers.evaluation: the masked loss against PyTorch's cross-entropy, a tiny
+overfit, reproducibility, BLEU over a set and the teacher-forced attention."""
 
 import pytest
 import torch
 import torch.nn.functional as F
 from torch.testing import assert_close
 
+from helpers.attention import sequence_mask
 from helpers.data import Vocab, tokenize
-from helpers.seq2seq import make_seq2seq, translate
-from helpers.training import (
-    attention_links,
-    decoder_inputs,
-    evaluate_bleu,
-    get_device,
-    masked_cross_entropy,
-    sequence_mask,
-    teacher_forced_attention,
-    train_seq2seq,
-)
+from helpers.decoding import translate
+from helpers.device import get_device
+from helpers.evaluation import attention_links, evaluate_bleu, teacher_forced_attention
+from helpers.seq2seq import make_seq2seq
+from helpers.training import decoder_inputs, masked_cross_entropy, train_seq2seq
 
 pytestmark = pytest.mark.usefixtures("one_thread")
 
@@ -107,10 +103,10 @@ def _tiny():
     return pairs, Vocab([s for s, _ in pairs]), Vocab([t for _, t in pairs])
 
 
-@pytest.mark.parametrize("attention", [True, False])
-def test_tiny_overfit_to_exact_match(attention):
+@pytest.mark.parametrize("decoder", ["bahdanau", "luong", "plain"])
+def test_tiny_overfit_to_exact_match(decoder):
     pairs, src_vocab, tgt_vocab = _tiny()
-    model = make_seq2seq(src_vocab, tgt_vocab, attention, embed_size=16, num_hiddens=32, dropout=0.0, seed=0)
+    model = make_seq2seq(src_vocab, tgt_vocab, decoder, embed_size=16, num_hiddens=32, dropout=0.0, seed=0)
     history = train_seq2seq(model, pairs, src_vocab, tgt_vocab, num_epochs=40, batch_size=6, lr=2e-2,
                             seed=0, progress=False, label_smoothing=0.0)   # smoothing keeps the loss up
     assert len(history) == 40 and history[-1] < 0.05 < history[0]
@@ -123,7 +119,7 @@ def test_training_is_reproducible_and_leaves_global_rng_alone():
     pairs, src_vocab, tgt_vocab = _tiny()
 
     def run(seed):
-        model = make_seq2seq(src_vocab, tgt_vocab, True, embed_size=8, num_hiddens=16, dropout=0.3, seed=1)
+        model = make_seq2seq(src_vocab, tgt_vocab, embed_size=8, num_hiddens=16, dropout=0.3, seed=1)
         return train_seq2seq(model, pairs, src_vocab, tgt_vocab, num_epochs=3, batch_size=2, seed=seed,
                              progress=False)
 
@@ -144,7 +140,7 @@ def test_on_epoch_end_sees_each_epoch_in_eval_mode_and_changes_nothing():
     pairs, src_vocab, tgt_vocab = _tiny()
 
     def run(watch):
-        model = make_seq2seq(src_vocab, tgt_vocab, True, embed_size=8, num_hiddens=16, dropout=0.3, seed=1)
+        model = make_seq2seq(src_vocab, tgt_vocab, embed_size=8, num_hiddens=16, dropout=0.3, seed=1)
         seen = []
 
         def callback(epoch, loss):
@@ -279,12 +275,12 @@ def test_misuse_padding_never_turns_the_loss_into_nan():
 
 def test_evaluate_translations_and_bleu_by_length_match_their_parts():
     from helpers.data import num_words
+    from helpers.decoding import translate_batch
+    from helpers.evaluation import bleu_by_length, evaluate_translations
     from helpers.metrics import corpus_bleu
-    from helpers.seq2seq import translate_batch
-    from helpers.training import bleu_by_length, evaluate_translations
 
     pairs, src_vocab, tgt_vocab = _tiny()
-    model = make_seq2seq(src_vocab, tgt_vocab, True, embed_size=8, num_hiddens=8, seed=0)
+    model = make_seq2seq(src_vocab, tgt_vocab, "bahdanau", embed_size=8, num_hiddens=8, seed=0)
     result = evaluate_translations(model, pairs, src_vocab, tgt_vocab, max_n=2)
     outputs = translate_batch(model, [s for s, _ in pairs], src_vocab, tgt_vocab)
     predictions = [out.tokens for out in outputs]
@@ -302,7 +298,7 @@ def test_evaluate_translations_and_bleu_by_length_match_their_parts():
 
 def test_teacher_forced_attention_is_the_models_weights_on_the_reference():
     pairs, src_vocab, tgt_vocab = _tiny()
-    model = make_seq2seq(src_vocab, tgt_vocab, True, embed_size=8, num_hiddens=16, seed=4)
+    model = make_seq2seq(src_vocab, tgt_vocab, "bahdanau", embed_size=8, num_hiddens=16, seed=4)
     weights = teacher_forced_attention(model, pairs, src_vocab, tgt_vocab, batch_size=4)
     assert len(weights) == len(pairs)
     for (src, tgt), w in zip(pairs, weights, strict=True):
@@ -317,14 +313,14 @@ def test_teacher_forced_attention_is_the_models_weights_on_the_reference():
 
 def test_misuse_teacher_forced_attention_without_attention():
     pairs, src_vocab, tgt_vocab = _tiny()
-    model = make_seq2seq(src_vocab, tgt_vocab, False, embed_size=8, num_hiddens=16)
+    model = make_seq2seq(src_vocab, tgt_vocab, "plain", embed_size=8, num_hiddens=16)
     with pytest.raises(ValueError, match="model has no attention"):
         teacher_forced_attention(model, pairs, src_vocab, tgt_vocab)
 
 
 def test_attention_links_are_the_argmax_of_each_reference_word_without_eos():
     pairs, src_vocab, tgt_vocab = _tiny()
-    model = make_seq2seq(src_vocab, tgt_vocab, True, embed_size=8, num_hiddens=16, seed=4)
+    model = make_seq2seq(src_vocab, tgt_vocab, "bahdanau", embed_size=8, num_hiddens=16, seed=4)
     links = attention_links(model, pairs, src_vocab, tgt_vocab)
     weights = teacher_forced_attention(model, pairs, src_vocab, tgt_vocab)
     for (src, tgt), found, w in zip(pairs, links, weights, strict=True):

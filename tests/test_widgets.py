@@ -15,7 +15,7 @@ from helpers.widgets import kernel_explorer, show_translation, translation_explo
 def tiny():
     src = Vocab([["i", "see", "the", "car", "."]])
     tgt = Vocab([["je", "vois", "la", "voiture", "."]])
-    models = {att: make_seq2seq(src, tgt, attention=att, embed_size=8, num_hiddens=8,
+    models = {att: make_seq2seq(src, tgt, "bahdanau" if att else "plain", embed_size=8, num_hiddens=8,
                                 num_attention_hiddens=4, seed=0).eval() for att in (True, False)}
     return models, src, tgt
 

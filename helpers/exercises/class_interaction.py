@@ -10,8 +10,8 @@ import math
 import torch
 
 from ..attention import masked_softmax
+from ..decoders import BahdanauDecoder
 from ..metrics import sentence_bleu
-from ..seq2seq import BahdanauDecoder
 from . import report, report_not_a_number, report_raised
 
 __all__ = ["POOLINGS", "PICTURES", "NW_KEYS", "NW_VALUES", "NW_QUERY", "BLEU_PREDICTION", "BLEU_REFERENCE",

@@ -1,0 +1,128 @@
+"""Evaluating a trained ``Seq2Seq``: BLEU over a test set, BLEU by source length, and what attention reads.
+
+Introduced in ``notebooks/04_attention_seq2seq.ipynb`` (BLEU of greedy and beam translations) and
+``notebooks/06_attention_alignment.ipynb`` (the teacher-forced attention weights of each pair and the
+word alignment they imply).
+"""
+
+import math
+from dataclasses import dataclass
+
+import torch
+
+from .alignment import links_from_attention
+from .checks import check_int
+from .data import check_pairs, make_batches, num_words
+from .decoding import Translation, translate_batch
+from .metrics import corpus_bleu
+from .seq2seq import check_vocabs
+from .training import decoder_inputs
+
+__all__ = ["Evaluation", "evaluate_translations", "evaluate_bleu", "bleu_by_length",
+           "teacher_forced_attention", "attention_links"]
+
+
+@dataclass
+class Evaluation:
+    """Translations of test pairs (greedy or beam search), their corpus BLEU and share of exact matches."""
+
+    outputs: list[Translation]  # one per pair
+    bleu: float                 # corpus BLEU up to max_n-grams
+    exact_match: float          # share of outputs equal to their reference, token for token
+
+
+def evaluate_translations(model, pairs, src_vocab, tgt_vocab, max_n=4, max_len=20, beam_size=1):
+    """Translate the sources of tokenized ``(source, target)`` pairs; score them against the targets.
+
+    Greedy decoding with ``beam_size=1``, beam search (束搜索) with a larger one.
+
+    Shapes:
+        pairs: list of (source_tokens, target_tokens)
+        returns: Evaluation(outputs: list of len(pairs) Translation, bleu: float, exact_match: float)
+    """
+    check_pairs(pairs)
+    outputs = translate_batch(model, [src for src, _ in pairs], src_vocab, tgt_vocab, max_len,
+                              beam_size=beam_size)
+    references = [tgt for _, tgt in pairs]
+    bleu = corpus_bleu([out.tokens for out in outputs], references, max_n)
+    exact = sum(out.tokens == list(ref) for out, ref in zip(outputs, references, strict=True)) / len(pairs)
+    return Evaluation(outputs, bleu, exact)
+
+
+def evaluate_bleu(model, pairs, src_vocab, tgt_vocab, max_n=4, max_len=20, beam_size=1):
+    """Corpus BLEU (up to ``max_n``-grams) of the translations of tokenized ``(source, target)`` pairs."""
+    return evaluate_translations(model, pairs, src_vocab, tgt_vocab, max_n, max_len, beam_size).bleu
+
+
+def bleu_by_length(predictions, pairs, bins, max_n=4):
+    """Corpus BLEU of the predictions whose source has ``lo <= num_words(source) <= hi``, per (lo, hi) bin.
+
+    A bin without any sentence gets NaN.
+
+    Shapes:
+        predictions: list of len(pairs) token lists; bins: list of (lo, hi)
+        returns: list of len(bins) floats
+    """
+    check_pairs(pairs)
+    if len(predictions) != len(pairs):
+        raise ValueError(f"predictions must have one token list per pair ({len(pairs)}), "
+                         f"got {len(predictions)}")
+    lengths = [num_words(src) for src, _ in pairs]
+    scores = []
+    for lo, hi in bins:
+        rows = [i for i, n in enumerate(lengths) if lo <= n <= hi]
+        scores.append(corpus_bleu([predictions[i] for i in rows], [pairs[i][1] for i in rows], max_n)
+                      if rows else math.nan)
+    return scores
+
+
+@torch.no_grad()
+def teacher_forced_attention(model, pairs, src_vocab, tgt_vocab, batch_size=256):
+    """The attention weights of an attention model reading each pair's reference translation.
+
+    Teacher forcing (强制教学): the decoder is fed ``<bos>`` and the reference, so row j is the attention
+    the model computes to produce the reference's j-th token (the last row produces ``<eos>``); column i is
+    the source's i-th token (the last column is its ``<eos>``). Unlike a translation's weights, the rows
+    are the reference's words, so they can be compared with a word alignment of the pair.
+
+    Shapes:
+        pairs: list of (source_tokens, target_tokens)
+        returns: list of len(pairs) tensors (len(target) + 1, len(source) + 1), on the CPU
+    """
+    check_vocabs(model, src_vocab, tgt_vocab)
+    if not model.has_attention:
+        raise ValueError("model has no attention (decoder='plain'): there are no weights to read; "
+                         "build it with make_seq2seq(..., decoder='bahdanau') or 'luong'")
+    check_int("batch_size", batch_size, minimum=1)
+    check_pairs(pairs)
+    device = next(model.parameters()).device
+    was_training = model.training
+    model.eval()
+    results = []
+    try:
+        for batch in make_batches(pairs, src_vocab, tgt_vocab, batch_size, shuffle=False):
+            batch = batch.to(device)
+            dec_in = decoder_inputs(batch.tgt, tgt_vocab.bos)               # (B, T)
+            _, weights = model(batch.src, batch.src_valid_lens, dec_in)    # (B, T, T_src)
+            for row, n_tgt, n_src in zip(weights, batch.tgt_valid_lens.tolist(),
+                                         batch.src_valid_lens.tolist(), strict=True):
+                results.append(row[:n_tgt, :n_src].cpu())
+    finally:
+        model.train(was_training)
+    return results
+
+
+def attention_links(model, pairs, src_vocab, tgt_vocab, method="argmax", threshold=None, batch_size=256):
+    """The word alignment an attention model implies: links read off its teacher-forced attention weights.
+
+    Each target word links to its most attended source word (``method="argmax"``) or to every source
+    word with a weight >= ``threshold`` (``method="threshold"``); the ``<eos>`` row and column are left
+    out (see ``helpers.alignment.links_from_attention``).
+
+    Shapes:
+        pairs: list of (source_tokens, target_tokens)
+        returns: list of len(pairs) frozensets of (i, j), i a source index, j a target index
+    """
+    weights = teacher_forced_attention(model, pairs, src_vocab, tgt_vocab, batch_size)
+    return [links_from_attention(w, len(src), len(tgt), method, threshold)
+            for (src, tgt), w in zip(pairs, weights, strict=True)]
