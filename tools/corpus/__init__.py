@@ -17,14 +17,14 @@ The files, each using only those above it:
 - french.py      French morphology: agreement, être/avoir, elision, contraction; finishing a sentence
 - verbs.py       verb groups in both languages: tense, negation, auxiliaries, object pronouns
 - phrases.py     noun phrases, subjects, objects, and the place and time phrases a template adds
-- statements.py, states.py, questions.py, clauses.py    the 18 templates (28 weighted entries)
-- generate.py    the draw: templates and their weights, length quotas, the shuffled order
+- statements.py, states.py, questions.py, clauses.py    the 20 templates (28 entries with weights)
+- draw.py        the draw, generate(): templates and their weights, length quotas, the shuffled order
 - files.py       writing the corpus, alignments, lexicon, README statistics and the harder variant
 - __main__.py    the command: python -m tools.corpus [--harder PATH]
 """
 
+from .draw import HARDER, NUM_TRAIN, SEED, generate
 from .files import LEXICON, OUT, README, STATS_BEGIN, STATS_END, main, statistics, write_harder
-from .generate import HARDER, NUM_TRAIN, SEED, generate
 from .labels import Ids, tokens
 
 __all__ = ["HARDER", "LEXICON", "NUM_TRAIN", "OUT", "README", "SEED", "STATS_BEGIN", "STATS_END", "Ids",

@@ -4,8 +4,8 @@ statistics in data/README.md; python -m tools.corpus --harder PATH: write the ha
 
 import sys
 
+from .draw import NUM_TRAIN
 from .files import OUT, main, statistics, write_harder
-from .generate import NUM_TRAIN
 
 USAGE = "usage: python -m tools.corpus [--harder PATH]"
 

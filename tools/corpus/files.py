@@ -4,7 +4,7 @@ data/README.md, and the harder variant for benchmarks."""
 import collections
 import pathlib
 
-from .generate import HARDER, MAX_EN_WORDS, NUM_TRAIN, generate
+from .draw import HARDER, MAX_EN_WORDS, NUM_TRAIN, generate
 from .labels import alignment, tokens
 from .tables import ADJS, NOUNS, PEOPLE
 
@@ -127,7 +127,7 @@ def main(path=OUT, readme=README, lexicon=LEXICON, align=None):
 
 
 def write_harder(path):
-    """Write the harder variant (generate.HARDER) to path, in the corpus's layout; refuse a path inside
+    """Write the harder variant (draw.HARDER) to path, in the corpus's layout; refuse a path inside
     data/ (ValueError)."""
     path = pathlib.Path(path).resolve()
     if DATA in path.parents:
