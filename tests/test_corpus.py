@@ -218,7 +218,7 @@ def test_verb_groups(subject, verb, tense, neg, pron, agreement, en, fr):
     subj, v = _pronoun(subject), _verb(verb)
     en_group, _ = verbs.en_verb(subj, v, tense, neg)
     assert french.finish_en(f"{subj.en} {en_group}", "") == en
-    verb = verbs.fr_verb(subj, v, tense, neg, pron, agreement)
+    verb = french.fr_verb(subj, v, tense, neg, pron, agreement)
     assert french.finish_fr(f"{subj.fr} {verb}") == fr
 
 
@@ -246,8 +246,8 @@ def test_progressive_verbs_take_the_simple_present_for_habits(subject, tense, ne
 def test_like_a_person_is_aimer_bien(subject, tense, neg, pron, fr):
     subj, like = _pronoun(subject), _verb("like")
     agreement = ("m", False) if tense == "past" else None
-    adverb = verbs.person_object_adverb(like, neg)
-    group = verbs.fr_verb(subj, like, tense, neg, pron, agreement, adverb)
+    adverb = french.person_object_adverb(like, neg)
+    group = french.fr_verb(subj, like, tense, neg, pron, agreement, adverb)
     assert french.finish_fr(f"{subj.fr} {group}") == fr
 
 

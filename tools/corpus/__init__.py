@@ -14,8 +14,9 @@ The files, each using only those above it:
 - tables/*.tsv   the word tables, one row a word or phrase, columns named in each file's header
 - tables.py      reads them: nouns, people, adjectives, verbs, places, time phrases, fixed pairs
 - labels.py      alignment labels (Ids hands out fresh ones), tokens, and the links read from them
-- french.py      French morphology: agreement, être/avoir, elision, contraction; finishing a sentence
-- verbs.py       verb groups in both languages: tense, negation, auxiliaries, object pronouns
+- french.py      French morphology: agreement, être/avoir, the French verb group, elision, contraction;
+                 finishing a sentence
+- verbs.py       the English verb group; the choice of tense and negation
 - phrases.py     noun phrases, subjects, objects, and the place and time phrases a template adds
 - statements.py, states.py, questions.py, clauses.py    the 20 templates (28 entries with weights)
 - draw.py        the draw, generate(): templates and their weights, length quotas, the shuffled order

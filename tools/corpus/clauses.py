@@ -5,8 +5,8 @@ and whether to ask for extras that make the sentence long; it returns a finished
 French) pair of Sentences whose words carry their alignment labels.
 """
 
-from .french import ETRE, IMPARFAIT_AVOIR, IMPARFAIT_ETRE, agree, finish_en, finish_fr
-from .labels import aligned, commas, loose, phrase, tag
+from .french import ETRE, IMPARFAIT_AVOIR, IMPARFAIT_ETRE, agree, finish_en, finish_fr, fr_verb
+from .labels import aligned, commas, loose, phrase, tag, verb_labels
 from .phrases import (
     adjectives_for,
     noun_phrase,
@@ -31,7 +31,7 @@ from .tables import (
     WEATHER,
     verb_by_base,
 )
-from .verbs import EN_BE, en_form, en_verb, fr_verb, verb_labels
+from .verbs import EN_BE, en_form, en_verb
 
 # Where people go or stay, by the weather (keys of tables/places.tsv).
 INDOORS, OUTDOORS = "home living kitchen library cinema office", "garden park beach street"

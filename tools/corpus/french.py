@@ -1,9 +1,11 @@
-"""French morphology: agreement, the forms of être and avoir, elision and contraction, and the finishing
+"""French morphology: agreement, the forms of être and avoir, the French verb group (tense, negation,
+object pronoun before the verb, agreement of the participle), elision and contraction, and the finishing
 touches (capital, final punctuation) that turn labelled words into a Sentence in either language."""
 
 import re
 
-from .labels import Sentence, labelled_tokens, loose, split_tagged
+from .labels import Sentence, labelled_tokens, loose, split_tagged, tag, verb_labels
+from .tables import ALLER, AVOIR
 
 VOWELS = "aeiouyàâéèêëîïôöûùüœæh"  # every French noun here that starts with h has a mute h (l'homme)
 
@@ -20,6 +22,12 @@ ELIDE = {"je": "j'", "me": "m'", "te": "t'", "le": "l'", "la": "l'", "ne": "n'",
          "se": "s'"}
 CONTRACT = {("à", "le"): "au", ("à", "les"): "aux", ("de", "le"): "du", ("de", "les"): "des"}
 
+FR_NEG = {"not": "pas", "never": "jamais", "anymore": "plus"}
+
+# With a person as object, French "aimer" alone means "love": "like" someone is "aimer bien" (je l'aime
+# bien, il aime bien mon frère). The negative needs no adverb: je ne l'aime pas.
+PERSON_OBJECT_ADVERBS = {"like": "bien"}
+
 
 def starts_with_vowel(word):
     return word[:1].lower() in VOWELS
@@ -34,6 +42,39 @@ def agree_pp(pp, gender, plural):
     """Past participle agreement: vu, vue, vus, vues; pris, prise, pris, prises."""
     word = pp + ("e" if gender == "f" else "")
     return word + ("s" if plural and not word.endswith("s") else "")
+
+
+def fr_verb(subj, verb, tense, neg=None, pron="", pron_agr=None, adverb=""):
+    """French verb group after the subject, with clitic pronoun and negation in place.
+
+    pron is a preverbal object pronoun (le, la, les, lui, leur); pron_agr=(gender, plural) makes the
+    participle agree with a preceding direct object (je l'ai vue). adverb (bien) goes right after the
+    conjugated verb: je l'aime bien, je l'ai bien aimé.
+    """
+    p = subj.person
+    k = verb_labels(verb)
+    ne = tag("ne", loose(k.neg)) + " " if neg else ""  # ne is possible; pas, jamais, plus sure
+    pas = ""
+    if neg:
+        pas = " " + (tag("plus", k.more, loose(k.neg)) if neg == "anymore" else tag(FR_NEG[neg], k.neg))
+    cl = pron + " " if pron else ""
+    adv = " " + tag(adverb, loose(k.verb)) if adverb else ""  # aimer bien: like?bien
+    if tense == "fut":
+        return f"{ne}{tag(ALLER.pres[p], k.fut)}{pas}{adv} {cl}{tag(verb.inf, k.verb)}"
+    if tense == "past":
+        if verb.aux == "être":
+            pp = agree_pp(verb.pp, subj.gender, subj.plural)
+            aux = ETRE[p]
+        else:
+            pp = agree_pp(verb.pp, *pron_agr) if pron_agr else verb.pp
+            aux = AVOIR.pres[p]
+        return f"{ne}{cl}{tag(aux, k.aux)}{pas}{adv} {tag(pp, k.verb)}"
+    return f"{ne}{cl}{tag(verb.pres[p], k.verb)}{pas}{adv}"
+
+
+def person_object_adverb(verb, neg):
+    """The adverb the French verb takes with a person as object: 'bien' for like, unless negated."""
+    return "" if neg else PERSON_OBJECT_ADVERBS.get(verb.base, "")
 
 
 def finish_fr(text, end="."):

@@ -4,7 +4,8 @@ While a sentence is built, each word may carry labels after an invisible separat
 An English and a French word that share a label are aligned: a sure link when both carry the label
 plainly, a possible link when either carries it as "7?". finish_en / finish_fr (french.py) strip the
 labels, so the text is plain, and keep them, token by token, on the Sentence they return; links() reads
-the alignment of a pair from them. Fresh labels come from an Ids object, one per generate() call.
+the alignment of a pair from them. Fresh labels come from an Ids object, one per generate() call; a verb
+group's labels are named after its verb (verb_labels), the same in both languages.
 """
 
 import itertools
@@ -34,6 +35,19 @@ class Ids:
     def new(self):
         """A label not handed out before by this object."""
         return str(next(self._count))
+
+
+class VerbLabels:
+    """The labels of one verb group: the verb, its auxiliary, futur proche, negation, 'anymore'."""
+
+    def __init__(self, key):
+        self.verb, self.aux, self.fut, self.neg, self.more, self.particle = (
+            f"{key}.{part}" for part in ("v", "aux", "fut", "neg", "more", "particle"))
+
+
+def verb_labels(verb):
+    """Labels for a verb group, the same in en_verb and fr_verb (one sentence never has a verb twice)."""
+    return VerbLabels("v:" + verb.inf + ":" + verb.base)
 
 
 def loose(label):

@@ -5,11 +5,11 @@ and whether to ask for extras that make the sentence long; it returns a finished
 French) pair of Sentences whose words carry their alignment labels.
 """
 
-from .french import ETRE, agree, finish_en, finish_fr
-from .labels import aligned, fuse, head_last, loose, phrase, tag
+from .french import ETRE, agree, finish_en, finish_fr, fr_verb
+from .labels import aligned, fuse, head_last, loose, phrase, tag, verb_labels
 from .phrases import NP, like_object, object_np, objects_for, pronoun_subject, subject
 from .tables import ALLER, AVOIR, AVOIR_STATES, PLACES, PLACES_FOR, PREDS, TIMES, VERBS
-from .verbs import EN_BE, en_form, en_verb, fr_verb, pick_tense, verb_labels
+from .verbs import EN_BE, en_form, en_verb, pick_tense
 
 QU_EST_CE = "qu'est-ce"
 

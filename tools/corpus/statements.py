@@ -5,20 +5,11 @@ and whether to ask for extras that make the sentence long; it returns a finished
 French) pair of Sentences whose words carry their alignment labels.
 """
 
-from .french import finish_en, finish_fr
-from .labels import aligned, drop_words, loose, phrase, tag
+from .french import finish_en, finish_fr, fr_verb, person_object_adverb
+from .labels import aligned, drop_words, loose, phrase, tag, verb_labels
 from .phrases import add_extras, like_object, object_np, objects_for, person_subject, subject
 from .tables import GIVE_VERBS, IND_VERBS, INTRANS, MOTION, PLACES, PLACES_FOR, VERBS
-from .verbs import (
-    en_form,
-    en_verb,
-    fr_verb,
-    person_object_adverb,
-    pick_tense,
-    random_neg,
-    unambiguous,
-    verb_labels,
-)
+from .verbs import en_form, en_verb, pick_tense, random_neg, unambiguous
 
 DONT = "don't"
 

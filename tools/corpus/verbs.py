@@ -1,37 +1,17 @@
-"""Verb groups in both languages: tense, negation, auxiliaries, object pronouns and their labels.
+"""The English verb group, and the choice of tense and negation for a verb.
 
-en_verb and fr_verb write the words after the subject ('doesn't eat' / 'ne mange pas', 'am going to
-eat' / 'vais manger'); both label each word with verb_labels(verb), so the two sides align.
+en_verb writes the English words after the subject ('doesn't eat', 'am going to eat') and
+french.fr_verb the French ones ('ne mange pas', 'vais manger'); both label each word with
+labels.verb_labels(verb), so the two sides align.
 """
 
-from .french import ETRE, agree_pp
-from .labels import loose, tag
-from .tables import ALLER, AVOIR
+from .labels import loose, tag, verb_labels
 
 EN_BE = {0: "am", 1: "are", 2: "is", 3: "are", 4: "are", 5: "are"}
 EN_BE_NOT = {0: "am not", 1: "aren't", 2: "isn't", 3: "aren't", 4: "aren't", 5: "aren't"}
-FR_NEG = {"not": "pas", "never": "jamais", "anymore": "plus"}
-
-# With a person as object, French "aimer" alone means "love": "like" someone is "aimer bien" (je l'aime
-# bien, il aime bien mon frère). The negative needs no adverb: je ne l'aime pas.
-PERSON_OBJECT_ADVERBS = {"like": "bien"}
-
 # Tenses that read naturally for each verb ("I lose my keys every day" does not); others take all three.
 TENSES_FOR = {"like": ("pres",), "want": ("pres",), "know": ("pres",), "lose": ("past",), "forget": ("past",),
               "find": ("past", "fut")}
-
-
-class VerbLabels:
-    """The labels of one verb group: the verb, its auxiliary, futur proche, negation, 'anymore'."""
-
-    def __init__(self, key):
-        self.verb, self.aux, self.fut, self.neg, self.more, self.particle = (
-            f"{key}.{part}" for part in ("v", "aux", "fut", "neg", "more", "particle"))
-
-
-def verb_labels(verb):
-    """Labels for a verb group, the same in en_verb and fr_verb (one sentence never has a verb twice)."""
-    return VerbLabels("v:" + verb.inf + ":" + verb.base)
 
 
 def en_form(verb, form, k, *extra):
@@ -77,34 +57,6 @@ def en_verb(subj, verb, tense, neg=None, habitual=False):
     return never + en_form(verb, "s3" if subj.third_sg else "base", k), tail
 
 
-def fr_verb(subj, verb, tense, neg=None, pron="", pron_agr=None, adverb=""):
-    """French verb group after the subject, with clitic pronoun and negation in place.
-
-    pron is a preverbal object pronoun (le, la, les, lui, leur); pron_agr=(gender, plural) makes the
-    participle agree with a preceding direct object (je l'ai vue). adverb (bien) goes right after the
-    conjugated verb: je l'aime bien, je l'ai bien aimé.
-    """
-    p = subj.person
-    k = verb_labels(verb)
-    ne = tag("ne", loose(k.neg)) + " " if neg else ""  # ne is possible; pas, jamais, plus sure
-    pas = ""
-    if neg:
-        pas = " " + (tag("plus", k.more, loose(k.neg)) if neg == "anymore" else tag(FR_NEG[neg], k.neg))
-    cl = pron + " " if pron else ""
-    adv = " " + tag(adverb, loose(k.verb)) if adverb else ""  # aimer bien: like?bien
-    if tense == "fut":
-        return f"{ne}{tag(ALLER.pres[p], k.fut)}{pas}{adv} {cl}{tag(verb.inf, k.verb)}"
-    if tense == "past":
-        if verb.aux == "être":
-            pp = agree_pp(verb.pp, subj.gender, subj.plural)
-            aux = ETRE[p]
-        else:
-            pp = agree_pp(verb.pp, *pron_agr) if pron_agr else verb.pp
-            aux = AVOIR.pres[p]
-        return f"{ne}{cl}{tag(aux, k.aux)}{pas}{adv} {tag(pp, k.verb)}"
-    return f"{ne}{cl}{tag(verb.pres[p], k.verb)}{pas}{adv}"
-
-
 def be_and_neg(ids, p, neg, be_en_label, be_fr_label, fr_verb_form):
     """English am / isn't / am not and French (ne) VERB (pas), labelled: the negation ne?, pas sure."""
     no = ids.new()
@@ -113,11 +65,6 @@ def be_and_neg(ids, p, neg, be_en_label, be_fr_label, fr_verb_form):
     if neg:
         fr = f"{tag('ne', loose(no))} {fr} {tag('pas', no)}"
     return en, fr
-
-
-def person_object_adverb(verb, neg):
-    """The adverb the French verb takes with a person as object: 'bien' for like, unless negated."""
-    return "" if neg else PERSON_OBJECT_ADVERBS.get(verb.base, "")
 
 
 def pick_tense(rng, verb, choices=("pres", "pres", "past", "past", "fut")):
