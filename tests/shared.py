@@ -1,6 +1,6 @@
 """What several test files share: the corpus generator, loaded once, and the reading of exercise verdicts."""
 
-import importlib.util
+import importlib
 import pathlib
 import sys
 
@@ -8,13 +8,10 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 
 
 def load_generator():
-    """data/make_corpus.py as a module (the same module object for every test file that asks)."""
-    if "make_corpus" not in sys.modules:
-        spec = importlib.util.spec_from_file_location("make_corpus", ROOT / "data" / "make_corpus.py")
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        sys.modules["make_corpus"] = module
-    return sys.modules["make_corpus"]
+    """The corpus generator, the package tools/corpus of this checkout."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    return importlib.import_module("tools.corpus")
 
 
 def verdicts(capsys, name="练习"):

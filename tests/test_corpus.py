@@ -1,4 +1,5 @@
-"""data/eng-fra.txt: what data/make_corpus.py writes, in the agreed layout, with the phenomena it promises."""
+"""data/eng-fra.txt: what the corpus generator (tools/corpus) writes, in the agreed layout, with the
+phenomena it promises."""
 
 import pathlib
 import re
@@ -11,7 +12,8 @@ CORPUS = ROOT / "data" / "eng-fra.txt"
 README = ROOT / "data" / "README.md"
 
 
-make_corpus = load_generator()
+generator = load_generator()
+tables, phrases, verbs, french = generator.tables, generator.phrases, generator.verbs, generator.french
 
 
 @pytest.fixture(scope="module")
@@ -26,17 +28,47 @@ def pairs(lines):
 
 def test_file_is_what_the_generator_writes(tmp_path):
     out, lexicon = tmp_path / "eng-fra.txt", tmp_path / "eng-fra.lexicon.tsv"
-    make_corpus.main(out, readme=None, lexicon=lexicon)
-    assert out.read_bytes() == CORPUS.read_bytes(), "run `python data/make_corpus.py` and commit the result"
-    assert lexicon.read_bytes() == make_corpus.LEXICON.read_bytes(), "run `python data/make_corpus.py`"
+    generator.main(out, readme=None, lexicon=lexicon)
+    assert out.read_bytes() == CORPUS.read_bytes(), "run `python -m tools.corpus` and commit the result"
+    assert lexicon.read_bytes() == generator.LEXICON.read_bytes(), "run `python -m tools.corpus`"
+
+
+def test_two_runs_in_one_process_are_identical():
+    """Each generate() call counts its alignment labels from 1: the same pairs, labels and links twice."""
+    first, second = generator.generate(), generator.generate()
+    assert first == second
+    assert ([(getattr(en, "labelled", None), getattr(fr, "labelled", None)) for en, fr in first]
+            == [(getattr(en, "labelled", None), getattr(fr, "labelled", None)) for en, fr in second])
+    assert sum(hasattr(en, "labelled") for en, _ in first) > 2500
+    alignment = generator.labels.alignment
+    assert [alignment(en, fr) for en, fr in first] == [alignment(en, fr) for en, fr in second]
+
+
+def test_command_line_errors_are_one_line_and_status_2(capsys):
+    from tools.corpus.__main__ import run
+
+    for argv in (["--bogus"], ["--harder"], ["--harder", str(ROOT / "data" / "harder.txt")]):
+        assert run(argv) == 2, argv
+        captured = capsys.readouterr()
+        assert captured.out == "" and captured.err.startswith("error: ") and captured.err.count("\n") == 1
+    assert not (ROOT / "data" / "harder.txt").exists()
+
+
+def test_a_table_row_with_too_many_fields_is_refused_naming_file_and_line(tmp_path):
+    (tmp_path / "words.tsv").write_text("# a comment\nenglish\tfrench\ncar\tvoiture\tf\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"words\.tsv, line 3: expected at most 2 .* got 3"):
+        tables.read_table("words", folder=tmp_path)
+    (tmp_path / "short.tsv").write_text("english\tfrench\tgender\ncar\tvoiture\n", encoding="utf-8")
+    rows = tables.read_table("short", folder=tmp_path)
+    assert rows == [{"english": "car", "french": "voiture", "gender": ""}]
 
 
 def test_lexicon_lists_every_noun_and_adjective_of_the_tables():
-    lines = make_corpus.LEXICON.read_text(encoding="utf-8").splitlines()[1:]
+    lines = generator.LEXICON.read_text(encoding="utf-8").splitlines()[1:]
     rows = [line.split("\t") for line in lines]
     assert all(len(row) == 4 for row in rows)
-    assert len([r for r in rows if r[0] == "noun"]) == len(make_corpus.NOUNS) + len(make_corpus.PEOPLE)
-    assert len([r for r in rows if r[0] == "adjective"]) == len(make_corpus.ADJS)
+    assert len([r for r in rows if r[0] == "noun"]) == len(tables.NOUNS) + len(tables.PEOPLE)
+    assert len([r for r in rows if r[0] == "adjective"]) == len(tables.ADJS)
     assert ["noun", "car cars", "voiture voitures", ""] in rows
     assert ["adjective", "red", "rouge rouges", "after"] in rows
     assert ["adjective", "old", "vieux vieille vieilles vieil", "before"] in rows
@@ -44,8 +76,8 @@ def test_lexicon_lists_every_noun_and_adjective_of_the_tables():
 
 def test_readme_statistics_are_current(pairs):
     text = README.read_text(encoding="utf-8")
-    block = text.split(make_corpus.STATS_BEGIN, 1)[1].split(make_corpus.STATS_END, 1)[0]
-    assert block == make_corpus.statistics(pairs)
+    block = text.split(generator.STATS_BEGIN, 1)[1].split(generator.STATS_END, 1)[0]
+    assert block == generator.statistics(pairs)
 
 
 def test_readme_examples_are_in_the_corpus(lines):
@@ -85,24 +117,24 @@ def test_length_mix(pairs):
 
 
 def test_split_rule_and_long_test_sentences(pairs):
-    assert make_corpus.NUM_TRAIN == 2500
-    test = pairs[make_corpus.NUM_TRAIN:]
+    assert generator.NUM_TRAIN == 2500
+    test = pairs[generator.NUM_TRAIN:]
     assert len(test) >= 400
     assert sum(len(en.split()) >= 8 for en, _ in test) >= 120
 
 
 @pytest.mark.parametrize("side", [0, 1])
 def test_test_words_mostly_seen_in_training(pairs, side):
-    train, test = pairs[:make_corpus.NUM_TRAIN], pairs[make_corpus.NUM_TRAIN:]
-    known = {t for pair in train for t in make_corpus.tokens(pair[side])}
-    test_tokens = [t for pair in test for t in make_corpus.tokens(pair[side])]
+    train, test = pairs[:generator.NUM_TRAIN], pairs[generator.NUM_TRAIN:]
+    known = {t for pair in train for t in generator.tokens(pair[side])}
+    test_tokens = [t for pair in test for t in generator.tokens(pair[side])]
     unseen = [t for t in test_tokens if t not in known]
     assert len(unseen) / len(test_tokens) < 0.02
 
 
 def test_tokens_match_the_course_loader():
-    assert make_corpus.tokens("J'ai vu l'eau, Tom !") == ["j'ai", "vu", "l'eau", ",", "tom", "!"]
-    assert make_corpus.tokens("Assieds-toi.") == ["assieds-toi", "."]
+    assert generator.tokens("J'ai vu l'eau, Tom !") == ["j'ai", "vu", "l'eau", ",", "tom", "!"]
+    assert generator.tokens("Assieds-toi.") == ["assieds-toi", "."]
 
 
 PHENOMENA = {  # name: (regex on the French side, minimum count)
@@ -160,12 +192,12 @@ def test_fixed_pairs_present(pairs, pair):
 
 
 def _pronoun(english):
-    return next(make_corpus.NP(en, fr, g, pl, person=p, pronoun=True)
-                for en, fr, p, g, pl in make_corpus.PRONOUNS if en == english)
+    return next(phrases.NP(generator.Ids(), en, fr, g, pl, person=p, pronoun=True)
+                for en, fr, p, g, pl in phrases.PRONOUNS if en == english)
 
 
 def _verb(base):
-    return next(v for v in make_corpus.VERBS + make_corpus.MOTION + make_corpus.IND_VERBS if v.base == base)
+    return next(v for v in tables.VERBS + tables.MOTION + tables.IND_VERBS if v.base == base)
 
 
 @pytest.mark.parametrize("subject, verb, tense, neg, pron, agreement, en, fr", [
@@ -184,10 +216,10 @@ def _verb(base):
 ])
 def test_verb_groups(subject, verb, tense, neg, pron, agreement, en, fr):
     subj, v = _pronoun(subject), _verb(verb)
-    en_group, _ = make_corpus.en_verb(subj, v, tense, neg)
-    assert make_corpus.finish_en(f"{subj.en} {en_group}", "") == en
-    verb = make_corpus.fr_verb(subj, v, tense, neg, pron, agreement)
-    assert make_corpus.finish_fr(f"{subj.fr} {verb}") == fr
+    en_group, _ = verbs.en_verb(subj, v, tense, neg)
+    assert french.finish_en(f"{subj.en} {en_group}", "") == en
+    verb = french.fr_verb(subj, v, tense, neg, pron, agreement)
+    assert french.finish_fr(f"{subj.fr} {verb}") == fr
 
 
 @pytest.mark.parametrize("subject, tense, neg, habitual, en", [
@@ -199,8 +231,8 @@ def test_verb_groups(subject, verb, tense, neg, pron, agreement, en, fr):
 ])
 def test_progressive_verbs_take_the_simple_present_for_habits(subject, tense, neg, habitual, en):
     subj = _pronoun(subject)
-    en_group, _ = make_corpus.en_verb(subj, _verb("talk"), tense, neg, habitual=habitual)
-    assert make_corpus.finish_en(f"{subj.en} {en_group}", "") == en
+    en_group, _ = verbs.en_verb(subj, _verb("talk"), tense, neg, habitual=habitual)
+    assert french.finish_en(f"{subj.en} {en_group}", "") == en
 
 
 @pytest.mark.parametrize("subject, tense, neg, pron, fr", [
@@ -214,9 +246,9 @@ def test_progressive_verbs_take_the_simple_present_for_habits(subject, tense, ne
 def test_like_a_person_is_aimer_bien(subject, tense, neg, pron, fr):
     subj, like = _pronoun(subject), _verb("like")
     agreement = ("m", False) if tense == "past" else None
-    adverb = make_corpus.person_object_adverb(like, neg)
-    group = make_corpus.fr_verb(subj, like, tense, neg, pron, agreement, adverb)
-    assert make_corpus.finish_fr(f"{subj.fr} {group}") == fr
+    adverb = french.person_object_adverb(like, neg)
+    group = french.fr_verb(subj, like, tense, neg, pron, agreement, adverb)
+    assert french.finish_fr(f"{subj.fr} {group}") == fr
 
 
 @pytest.mark.parametrize("det, adj, noun, plural, en, fr", [
@@ -235,16 +267,16 @@ def test_like_a_person_is_aimer_bien(subject, tense, neg, pron, fr):
 ])
 def test_noun_phrases(det, adj, noun, plural, en, fr):
     """The adjective is the one adjectives_for offers for the noun: big is gros for food, grand otherwise."""
-    noun = next(n for n in make_corpus.NOUNS if n.en == noun)
+    noun = next(n for n in tables.NOUNS if n.en == noun)
     if adj is not None:
-        adj = next(a for a in make_corpus.adjectives_for(noun) if a["en"] == adj)
-    np_ = make_corpus.noun_phrase(noun, plural, det, adj)
+        adj = next(a for a in phrases.adjectives_for(noun) if a["en"] == adj)
+    np_ = phrases.noun_phrase(generator.Ids(), noun, plural, det, adj)
     assert (np_.en, np_.fr) == (en, fr)
 
 
 def test_each_adjective_is_offered_once_per_noun():
-    for noun in make_corpus.NOUNS:
-        names = [a["en"] for a in make_corpus.adjectives_for(noun)]
+    for noun in tables.NOUNS:
+        names = [a["en"] for a in phrases.adjectives_for(noun)]
         assert len(names) == len(set(names)), (noun.en, names)
 
 
@@ -278,7 +310,7 @@ def test_big_food_is_gros_and_big_things_grand(pairs):
     assert ("This egg is big.", "Cet œuf est gros.") in pairs
 
 
-PERSON_WORDS = {word for n in make_corpus.PEOPLE for word in (n.en, n.en_pl)}
+PERSON_WORDS = {word for n in tables.PEOPLE for word in (n.en, n.en_pl)}
 LIKE_RE = re.compile(r"\b(?:like|likes|don't like|doesn't like) (.+)\.$")
 
 
@@ -308,7 +340,7 @@ NEUF = {("m", False): "neuf", ("f", False): "neuve", ("m", True): "neufs", ("f",
 
 def test_new_after_be_is_neuf(pairs):
     """"The dress is new" is "La robe est neuve"; "a new dress" stays "une nouvelle robe"."""
-    nouns = {n.en: n for n in make_corpus.NOUNS} | {n.en_pl: n for n in make_corpus.NOUNS}
+    nouns = {n.en: n for n in tables.NOUNS} | {n.en_pl: n for n in tables.NOUNS}
     predicative = attributive = 0
     for en, fr in pairs:
         match = re.search(r"(\w+) (is|are|isn't|aren't) new\.$", en)
@@ -347,8 +379,8 @@ def test_progressive_verbs_not_with_never_or_habits(pairs):
     ("egg", True, True, "d'œufs"),
 ])
 def test_partitive_and_negation(noun, plural, negated, expected):
-    nouns = {n.en: n for n in make_corpus.NOUNS}
-    assert make_corpus.noun_phrase(nouns[noun], plural, "some", negated=negated).fr == expected
+    nouns = {n.en: n for n in tables.NOUNS}
+    assert phrases.noun_phrase(generator.Ids(), nouns[noun], plural, "some", negated=negated).fr == expected
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -359,4 +391,23 @@ def test_partitive_and_negation(noun, plural, negated, expected):
     ("je aime le homme", "J'aime l'homme."),  # every h in the lexicon is mute
 ])
 def test_finish_fr(text, expected):
-    assert make_corpus.finish_fr(text) == expected
+    assert french.finish_fr(text) == expected
+
+
+def test_each_module_of_the_generator_imports_only_those_listed_above_it():
+    """The order of tools/corpus/__init__.py's docstring is the order of the imports."""
+    import ast
+
+    package = ROOT / "tools" / "corpus"
+    order = ["tables", "labels", "french", "verbs", "phrases", "statements", "states", "questions", "clauses",
+             "draw", "files", "__main__"]
+    assert sorted(order) == sorted(p.stem for p in package.glob("*.py") if p.stem != "__init__")
+    doc = ast.get_docstring(ast.parse((package / "__init__.py").read_text(encoding="utf-8")))
+    assert all(f"{name}.py" in doc for name in order)
+    templates = {"statements", "states", "questions", "clauses"}
+    for rank, name in enumerate(order):
+        tree = ast.parse((package / f"{name}.py").read_text(encoding="utf-8"))
+        imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.level}
+        for module in imported:
+            assert order.index(module) < rank, f"{name}.py imports {module}.py"
+            assert not (name in templates and module in templates), f"{name}.py imports {module}.py"

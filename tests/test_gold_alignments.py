@@ -1,4 +1,4 @@
-"""data/eng-fra.align: the gold word alignments data/make_corpus.py writes next to the corpus.
+"""data/eng-fra.align: the gold word alignments the corpus generator (tools/corpus) writes next to the corpus.
 
 One line per corpus line, Pharaoh links on the course's tokens: "i-j" sure, "i?j" possible (English token i,
 French token j). The checks: the file is what the generator writes and is well formed; the conventions of
@@ -22,7 +22,7 @@ LEXICON = ROOT / "data" / "eng-fra.lexicon.tsv"
 LINK_RE = re.compile(r"(\d+)([-?])(\d+)")
 
 
-make_corpus = load_generator()
+generator = load_generator()
 
 
 def parse(line):
@@ -51,8 +51,8 @@ def corpus():
 
 def test_file_is_what_the_generator_writes(tmp_path):
     out = tmp_path / "eng-fra.txt"
-    make_corpus.main(out, readme=None, lexicon=tmp_path / "eng-fra.lexicon.tsv")
-    assert (tmp_path / "eng-fra.align").read_bytes() == ALIGN.read_bytes(), "run `python data/make_corpus.py`"
+    generator.main(out, readme=None, lexicon=tmp_path / "eng-fra.lexicon.tsv")
+    assert (tmp_path / "eng-fra.align").read_bytes() == ALIGN.read_bytes(), "run `python -m tools.corpus`"
     assert out.read_bytes() == CORPUS.read_bytes()
 
 
