@@ -9,7 +9,7 @@ PORT   ?= 8888
 ARGS   ?=
 COURSE := $(PYTHON) course.py
 
-.PHONY: setup lab test unit nbval execute slides browser-test clean
+.PHONY: setup lab test unit nbval lint execute slides browser-test clean
 
 setup:
 	$(COURSE) setup
@@ -25,6 +25,10 @@ unit:
 
 nbval:
 	$(COURSE) nbval $(ARGS)
+
+# ruff, pinned in requirements.txt and configured in pyproject.toml, over the Python files and notebooks.
+lint:
+	$(COURSE) lint
 
 # Re-execute every notebook top to bottom in a fresh kernel and store the outputs in place.
 execute:

@@ -3,7 +3,7 @@
     python course.py lab     set up (first time only), then open the notebooks in JupyterLab
     python course.py test    set up (first time only), then run every test, notebooks included
 
-On Windows type `py course.py lab`. Other commands: setup, unit, nbval, execute, clean; for instructors,
+On Windows type `py course.py lab`. Other commands: setup, unit, nbval, lint, execute, clean; for instructors,
 solutions (the notebooks with the exercises solved), slides (offline HTML decks, needs node and npm)
 and browser-test (drives Chromium, needs it installed).
 `make lab`, `make test` and the other make targets call this script.
@@ -433,6 +433,8 @@ def build_parser():
     commands.add_parser("test", parents=[common], help="set up, then run every test, notebooks included")
     commands.add_parser("unit", parents=[common], help="set up, then run the tests in tests/ only")
     commands.add_parser("nbval", parents=[common], help="set up, then check the notebooks only")
+    commands.add_parser("lint", parents=[common],
+                        help="set up, then run ruff (pinned) over the Python files and the notebooks")
     commands.add_parser("execute", parents=[common],
                         help="set up, then re-execute every notebook and store its outputs (the English "
                              "edition, then its code and outputs carried into notebooks/zh/)")
@@ -520,6 +522,8 @@ def main(argv=None):
         command = [python, "-m", "pytest", "tests"] + extra
     elif args.command == "nbval":
         command = [python, "-m", "pytest", "notebooks"] + NBVAL + extra
+    elif args.command == "lint":
+        command = [python, "-m", "ruff", "check", "."]
     elif args.command == "solutions":
         command = [python, os.path.join("tools", "solutions.py")]
     else:

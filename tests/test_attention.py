@@ -219,8 +219,6 @@ def test_misuse_key_size_zero_is_an_error_not_nan():
 
 @pytest.mark.parametrize("kwargs, error, pattern", [
     (dict(dropout=1.0), ValueError, r"dropout must be a finite number in \[0.0, 1.0\)"),
-    (dict(dropout=-0.1), ValueError, r"dropout must be a finite number"),
-    (dict(dropout=None), TypeError, r"dropout must be a number, got NoneType"),
 ])
 def test_misuse_attention_dropout_out_of_range(kwargs, error, pattern):
     with pytest.raises(error, match=pattern):

@@ -436,3 +436,15 @@ def test_clean_removes_venv_and_caches_only(checkout):
     assert sorted(said) == ["removed .pytest_cache", "removed .venv",
                             "removed attention_course_helpers.egg-info"]
     assert sorted(os.listdir(checkout)) == ["pyproject.toml", "requirements.txt", "tools"]
+
+
+@pytest.mark.parametrize("argv, expected", [
+    (["lint"], ["-m", "ruff", "check", "."]),
+    (["unit", "-q"], ["-m", "pytest", "tests", "-q"]),
+])
+def test_commands_run_the_tool_they_name_with_the_set_up_python(monkeypatch, argv, expected):
+    ran = []
+    monkeypatch.setattr(course, "setup", lambda: "/venv/python")
+    monkeypatch.setattr(course, "run_foreground", lambda command: ran.append(command) or 0)
+    assert course.main(argv) == 0
+    assert ran == [["/venv/python", *expected]]

@@ -23,3 +23,16 @@ def test_notebook_code_has_no_ruff_findings():
     assert notebooks
     result = _ruff(*notebooks)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ruff_targets_the_oldest_python_the_project_supports():
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    oldest = config["project"]["requires-python"].removeprefix(">=")            # e.g. "3.11"
+    assert config["tool"]["ruff"]["target-version"] == "py" + oldest.replace(".", "")
+
+
+def test_pre_commit_runs_the_pinned_ruff_through_course_py():
+    hooks = (ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8")
+    assert "repo: local" in hooks and "entry: python course.py lint" in hooks

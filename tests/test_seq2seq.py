@@ -539,7 +539,6 @@ def test_misuse_greedy_decode_inputs_named(change, error, words, decode):
 
 @pytest.mark.parametrize("kwargs, error, words", [
     (dict(beam_size=0), ValueError, r"beam_size must be an int >= 1, got 0"),
-    (dict(beam_size=2.0), TypeError, r"beam_size must be an int, got float"),
     (dict(alpha=-0.5), ValueError, r"alpha must be a finite number in \[0.0, inf\), got -0.5"),
 ])
 def test_misuse_beam_settings_named(kwargs, error, words):
@@ -550,8 +549,6 @@ def test_misuse_beam_settings_named(kwargs, error, words):
 
 @pytest.mark.parametrize("kwargs, error, words", [
     (dict(dropout=1.0), ValueError, r"dropout must be a finite number in \[0.0, 1.0\), got 1.0"),
-    (dict(dropout=float("nan")), ValueError, r"dropout must be a finite number"),
-    (dict(dropout="0.1"), TypeError, r"dropout must be a number, got str"),
     (dict(num_hiddens=0), ValueError, r"num_hiddens must be an int >= 1, got 0"),
     (dict(embed_size=8.0), TypeError, r"embed_size must be an int, got float"),
     (dict(num_attention_hiddens=-4), ValueError, r"num_attention_hiddens must be an int >= 1"),
