@@ -48,7 +48,7 @@ def _iter_pairs(path):
         yield line_number, columns[0].strip(), columns[1].strip()
 
 
-def data_path(name):
+def data_path(name: str) -> Path:
     """The path of the file ``name`` in the course's data/ folder, e.g. ``data_path("eng-fra.txt")``."""
     if not isinstance(name, str):
         raise TypeError(f"name must be a str, the name of a file in {DATA_DIR}, got {type(name).__name__}")
@@ -62,7 +62,7 @@ def data_path(name):
     return path
 
 
-def read_pairs(path, num_pairs=None):
+def read_pairs(path, num_pairs: int | None = None) -> list[tuple[str, str]]:
     """Read ``(english, french)`` string pairs, in file order, from a tab-separated UTF-8 corpus file.
 
     Blank lines are skipped; a line without a tab, or with an empty side, or a file that is not UTF-8,
@@ -92,14 +92,14 @@ _TYPOGRAPHY = str.maketrans({
 })
 
 
-def normalize(text):
+def normalize(text: str) -> str:
     """Unicode NFC, typed quotes, apostrophes, ``...`` and spaces for typographic ones, then lowercase."""
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, got {type(text).__name__}")
     return unicodedata.normalize("NFC", text).translate(_TYPOGRAPHY).lower()
 
 
-def tokenize(text):
+def tokenize(text: str) -> list[str]:
     """Split a sentence into lowercase word and punctuation tokens: ``"Va !"`` -> ``["va", "!"]``.
 
     Apostrophes and hyphens stay inside words (``"j'ai"``, ``"arrête-toi"``), as in d2l.
@@ -107,7 +107,7 @@ def tokenize(text):
     return _TOKEN_RE.findall(normalize(text))
 
 
-def num_words(tokens):
+def num_words(tokens: list[str]) -> int:
     """Number of words in a token list: tokens with a letter or digit (punctuation does not count)."""
     check_token_list("tokens", tokens)
     return sum(any(ch.isalnum() for ch in token) for token in tokens)
@@ -119,7 +119,7 @@ class Vocab:
     Tokens seen fewer than ``min_freq`` times are left out and map to ``<unk>``.
     """
 
-    def __init__(self, sentences=(), min_freq=1):
+    def __init__(self, sentences=(), min_freq: int = 1):
         check_int("min_freq", min_freq, minimum=1)
         sentences = check_token_lists("sentences", sentences)
         counter = Counter(token for sentence in sentences for token in sentence)
@@ -188,8 +188,8 @@ class TranslationData:
                 f"src_vocab={len(self.src_vocab)} tokens, tgt_vocab={len(self.tgt_vocab)} tokens{skipped})")
 
 
-def load_translation_data(path, num_train=2500, num_test=None, min_freq=1, reverse=False,
-                          max_tokens=MAX_TOKENS):
+def load_translation_data(path, num_train: int = 2500, num_test: int | None = None, min_freq: int = 1,
+                          reverse: bool = False, max_tokens: int = MAX_TOKENS) -> "TranslationData":
     """Tokenize the first ``num_train`` pairs of a corpus for training and the next ``num_test`` for testing.
 
     The vocabularies are built from the training pairs only (test words they lack become ``<unk>``).
@@ -223,12 +223,13 @@ def load_translation_data(path, num_train=2500, num_test=None, min_freq=1, rever
     return TranslationData(train, test, src_vocab, tgt_vocab, skipped)
 
 
-def encode(tokens, vocab):
+def encode(tokens: list[str], vocab: Vocab) -> list[int]:
     """Indices of ``tokens`` followed by ``<eos>``."""
     return vocab[check_token_list("tokens", tokens)] + [vocab.eos]
 
 
-def pad_batch(sequences, pad_index=0, length=None):
+def pad_batch(sequences: list[list[int]], pad_index: int = 0,
+              length: int | None = None) -> tuple[torch.Tensor, torch.Tensor]:
     """Stack index lists into one padded tensor and return it with the valid lengths.
 
     Shapes:
@@ -292,7 +293,8 @@ def check_pairs(pairs):
     return pairs
 
 
-def make_batches(pairs, src_vocab, tgt_vocab, batch_size=64, shuffle=True, generator=None):
+def make_batches(pairs: list, src_vocab: Vocab, tgt_vocab: Vocab, batch_size: int = 64, shuffle: bool = True,
+                 generator: torch.Generator | None = None) -> list["Batch"]:
     """Cut tokenized pairs into padded batches of similar length (bucketing cuts padding).
 
     Pairs are sorted by (source length, target length, a random tie-break) and cut into batches;
