@@ -17,6 +17,7 @@ from .checks import check_int, check_number
 from .data import Vocab
 from .decoders import DECODERS, SCORINGS, Seq2SeqDecoder, _check_choice
 from .device import check_device
+from .transformer import TransformerDecoder, TransformerEncoder
 
 __all__ = ["ModelSizes", "MODEL_DEFAULTS", "Seq2SeqEncoder", "Seq2Seq", "make_seq2seq", "check_model",
            "check_vocabs", "save_seq2seq", "load_seq2seq", "count_parameters"]
@@ -87,11 +88,14 @@ class Seq2SeqEncoder(nn.Module):
 
 
 class Seq2Seq(nn.Module):
-    """Encoder–decoder (编码器-解码器) for translation: ``"bahdanau"``, ``"luong"`` or ``"plain"`` decoder.
+    """Encoder–decoder (编码器-解码器) for translation: ``"bahdanau"``, ``"luong"`` or ``"plain"`` GRU decoder
+    after a GRU encoder, or ``"transformer"`` (a Transformer encoder and decoder, ``helpers.transformer``).
 
-    ``forward`` uses teacher forcing: the decoder reads ``<bos>`` + the target shifted right. The encoder
-    is bidirectional unless ``bidirectional=False``, whatever the decoder. ``scoring``, ``feed_context``
-    and ``output`` are options of the attention decoders (None: the decoder's own default).
+    ``forward`` uses teacher forcing: the decoder reads ``<bos>`` + the target shifted right. The GRU
+    encoder is bidirectional unless ``bidirectional=False``, whatever the decoder. ``scoring``,
+    ``feed_context`` and ``output`` are options of the attention decoders; ``num_heads``, ``ffn_hiddens``
+    and ``max_len`` (the longest sequence the positional table covers) of the Transformer. None: the
+    model's own default; an option of another model is refused.
 
     Shapes:
         src: (batch_size, num_src_steps); src_valid_lens: (batch_size,)
@@ -101,28 +105,34 @@ class Seq2Seq(nn.Module):
     """
 
     def __init__(self, src_vocab_size: int, tgt_vocab_size: int, decoder: str = "bahdanau",
-                 embed_size: int = MODEL_DEFAULTS.embed_size, num_hiddens: int = MODEL_DEFAULTS.num_hiddens,
+                 embed_size: int | None = None, num_hiddens: int = MODEL_DEFAULTS.num_hiddens,
                  num_layers: int = MODEL_DEFAULTS.num_layers, dropout: float = MODEL_DEFAULTS.dropout,
-                 num_attention_hiddens: int | None = MODEL_DEFAULTS.num_attention_hiddens,
-                 bidirectional: bool = True, scoring: str | None = None, feed_context: bool | None = None,
-                 output: str | None = None):
+                 num_attention_hiddens: int | None = None, bidirectional: bool | None = None,
+                 scoring: str | None = None, feed_context: bool | None = None, output: str | None = None,
+                 num_heads: int | None = None, ffn_hiddens: int | None = None, max_len: int | None = None):
         super().__init__()
-        self.config = _model_config(src_vocab_size, tgt_vocab_size, decoder, embed_size, num_hiddens,
-                                    num_layers, dropout, num_attention_hiddens, bidirectional, scoring,
-                                    feed_context, output)
-        self.encoder = Seq2SeqEncoder(src_vocab_size, embed_size, num_hiddens, num_layers, dropout,
-                                      bidirectional)
-        sizes = (tgt_vocab_size, embed_size, num_hiddens, num_layers, dropout)
+        self.config = c = _model_config(
+            src_vocab_size, tgt_vocab_size, decoder, num_hiddens, num_layers, dropout,
+            dict(embed_size=embed_size, num_attention_hiddens=num_attention_hiddens,
+                 bidirectional=bidirectional, scoring=scoring, feed_context=feed_context, output=output,
+                 num_heads=num_heads, ffn_hiddens=ffn_hiddens, max_len=max_len))
+        if decoder == "transformer":
+            sizes = (num_hiddens, num_layers, c["num_heads"], c["ffn_hiddens"], dropout, c["max_len"])
+            self.encoder = TransformerEncoder(src_vocab_size, *sizes)
+            self.decoder = TransformerDecoder(tgt_vocab_size, *sizes)
+            return
+        self.encoder = Seq2SeqEncoder(src_vocab_size, c["embed_size"], num_hiddens, num_layers, dropout,
+                                      c["bidirectional"])
+        sizes = (tgt_vocab_size, c["embed_size"], num_hiddens, num_layers, dropout)
         if decoder == "plain":
             self.decoder = Seq2SeqDecoder(*sizes)
         else:
-            c = self.config
             self.decoder = DECODERS[decoder](*sizes, c["num_attention_hiddens"], c["scoring"],
                                              c["feed_context"], c["output"])
 
     @property
     def has_attention(self) -> bool:
-        """Whether the decoder attends (``"bahdanau"`` or ``"luong"``)."""
+        """Whether the decoder attends (every decoder but ``"plain"``)."""
         return self.config["decoder"] != "plain"
 
     def forward(self, src, src_valid_lens, dec_inputs):
@@ -133,11 +143,12 @@ class Seq2Seq(nn.Module):
 
 
 def make_seq2seq(src_vocab: Vocab, tgt_vocab: Vocab, decoder: str = "bahdanau",
-                 embed_size: int = MODEL_DEFAULTS.embed_size, num_hiddens: int = MODEL_DEFAULTS.num_hiddens,
+                 embed_size: int | None = None, num_hiddens: int = MODEL_DEFAULTS.num_hiddens,
                  num_layers: int = MODEL_DEFAULTS.num_layers, dropout: float = MODEL_DEFAULTS.dropout,
-                 num_attention_hiddens: int | None = MODEL_DEFAULTS.num_attention_hiddens, seed: int = 0,
-                 bidirectional: bool = True, scoring: str | None = None, feed_context: bool | None = None,
-                 output: str | None = None) -> Seq2Seq:
+                 num_attention_hiddens: int | None = None, seed: int = 0, bidirectional: bool | None = None,
+                 scoring: str | None = None, feed_context: bool | None = None, output: str | None = None,
+                 num_heads: int | None = None, ffn_hiddens: int | None = None,
+                 max_len: int | None = None) -> Seq2Seq:
     """A ``Seq2Seq`` sized for the two vocabularies, weights drawn from ``seed`` (global RNG untouched)."""
     for name, vocab in (("src_vocab", src_vocab), ("tgt_vocab", tgt_vocab)):
         if not isinstance(vocab, Vocab):
@@ -146,7 +157,8 @@ def make_seq2seq(src_vocab: Vocab, tgt_vocab: Vocab, decoder: str = "bahdanau",
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)
         return Seq2Seq(len(src_vocab), len(tgt_vocab), decoder, embed_size, num_hiddens, num_layers,
-                       dropout, num_attention_hiddens, bidirectional, scoring, feed_context, output)
+                       dropout, num_attention_hiddens, bidirectional, scoring, feed_context, output,
+                       num_heads, ffn_hiddens, max_len)
 
 
 def count_parameters(model: nn.Module) -> int:
@@ -211,36 +223,58 @@ def _upgrade_config(old):
 
 # Checks at the boundary: the model's settings, and what decoding and training are given.
 
-def _model_config(src_vocab_size, tgt_vocab_size, decoder, embed_size, num_hiddens, num_layers, dropout,
-                  num_attention_hiddens, bidirectional, scoring, feed_context, output):
-    """The checked settings of a ``Seq2Seq``, with each decoder's defaults filled in."""
-    if decoder in (True, False) or decoder not in DECODERS:
-        raise ValueError(f"decoder must be one of {', '.join(map(repr, DECODERS))}, got {decoder!r}")
-    check_int("num_attention_hiddens", num_attention_hiddens, minimum=1, allow_none=True)
-    num_attention_hiddens = num_attention_hiddens or num_hiddens
+GRU_OPTIONS = ("embed_size", "num_attention_hiddens", "bidirectional", "scoring", "feed_context", "output")
+TRANSFORMER_OPTIONS = ("num_heads", "ffn_hiddens", "max_len")
+
+
+def _model_config(src_vocab_size, tgt_vocab_size, decoder, num_hiddens, num_layers, dropout, options):
+    """The checked settings of a ``Seq2Seq``: the model's own options with their defaults filled in."""
+    if decoder in (True, False) or decoder not in (*DECODERS, "transformer"):
+        raise ValueError(f"decoder must be one of {', '.join(map(repr, [*DECODERS, 'transformer']))}, "
+                         f"got {decoder!r}")
     for name, value in [("src_vocab_size", src_vocab_size), ("tgt_vocab_size", tgt_vocab_size),
-                        ("embed_size", embed_size), ("num_hiddens", num_hiddens),
-                        ("num_layers", num_layers), ("num_attention_hiddens", num_attention_hiddens)]:
+                        ("num_hiddens", num_hiddens), ("num_layers", num_layers)]:
         check_int(name, value, minimum=1)
     check_number("dropout", dropout, 0.0, 1.0, high_open=True)
+    config = dict(src_vocab_size=src_vocab_size, tgt_vocab_size=tgt_vocab_size, decoder=decoder,
+                  num_hiddens=num_hiddens, num_layers=num_layers, dropout=float(dropout))
+    own = {"transformer": TRANSFORMER_OPTIONS, "plain": GRU_OPTIONS[:3]}.get(decoder, GRU_OPTIONS)
+    foreign = {name: value for name, value in options.items() if name not in own and value is not None}
+    if foreign:
+        raise ValueError(f"{', '.join(foreign)}: not an option of decoder={decoder!r} (leave it None), "
+                         f"got {foreign}")
+    if decoder == "transformer":
+        return {**config, **_transformer_options(num_hiddens, **{k: options[k] for k in own})}
+    return {**config, **_gru_options(decoder, num_hiddens, **{k: options[k] for k in GRU_OPTIONS})}
+
+
+def _gru_options(decoder, num_hiddens, embed_size, num_attention_hiddens, bidirectional, scoring,
+                 feed_context, output):
+    embed_size = MODEL_DEFAULTS.embed_size if embed_size is None else embed_size
+    check_int("embed_size", embed_size, minimum=1)
+    check_int("num_attention_hiddens", num_attention_hiddens, minimum=1, allow_none=True)
+    bidirectional = True if bidirectional is None else bidirectional
     if not isinstance(bidirectional, bool):
         raise TypeError(f"bidirectional must be True or False, got {type(bidirectional).__name__} "
                         f"{bidirectional!r}")
-    options = {"scoring": scoring, "feed_context": feed_context, "output": output}
+    options = dict(embed_size=embed_size, num_attention_hiddens=num_attention_hiddens or num_hiddens,
+                   bidirectional=bidirectional)
     if decoder == "plain":
-        given = {name: value for name, value in options.items() if value is not None}
-        if given:
-            raise ValueError(f"scoring, feed_context and output are options of the attention decoders: "
-                             f"with decoder='plain' leave them None, got {given}")
-    else:
-        defaults = {"scoring": "additive", "feed_context": decoder == "bahdanau",
-                    "output": "state" if decoder == "bahdanau" else "combine"}
-        options = {name: defaults[name] if value is None else value for name, value in options.items()}
-        _check_choice("scoring", options["scoring"], SCORINGS)
-    return dict(src_vocab_size=src_vocab_size, tgt_vocab_size=tgt_vocab_size, decoder=decoder,
-                embed_size=embed_size, num_hiddens=num_hiddens, num_layers=num_layers,
-                dropout=float(dropout), num_attention_hiddens=num_attention_hiddens,
-                bidirectional=bidirectional, **options)
+        return options
+    bahdanau = decoder == "bahdanau"
+    scoring = "additive" if scoring is None else scoring
+    _check_choice("scoring", scoring, SCORINGS)
+    return {**options, "scoring": scoring, "feed_context": bahdanau if feed_context is None else feed_context,
+            "output": ("state" if bahdanau else "combine") if output is None else output}
+
+
+def _transformer_options(num_hiddens, num_heads, ffn_hiddens, max_len):
+    options = dict(num_heads=4 if num_heads is None else num_heads,
+                   ffn_hiddens=2 * num_hiddens if ffn_hiddens is None else ffn_hiddens,
+                   max_len=128 if max_len is None else max_len)
+    for name, value in options.items():
+        check_int(name, value, minimum=1)
+    return options
 
 
 def check_model(model) -> None:

@@ -34,8 +34,8 @@ def test_import_changes_no_global_state():
 
 # Mathematics at the bottom, the user interface on top: a module imports only from lower layers.
 LAYERS = [{"checks", "files"}, {"attention", "device", "kernel_regression", "metrics", "data", "lexicon"},
-          {"alignment", "ibm_model1", "cost", "decoders"}, {"seq2seq"}, {"decoding", "training"},
-          {"evaluation"}, {"plotting"}, {"diagrams", "widgets"}, {"exercises"}]
+          {"alignment", "ibm_model1", "cost", "decoders"}, {"transformer"}, {"seq2seq"},
+          {"decoding", "training"}, {"evaluation"}, {"plotting"}, {"diagrams", "widgets"}, {"exercises"}]
 
 
 def test_modules_import_only_from_lower_layers():

@@ -593,10 +593,17 @@ def test_save_load_round_trip_keeps_the_decoder_and_its_options(tmp_path, varian
 
 @pytest.mark.parametrize("kwargs, words", [
     (dict(scoring="cosine"), r"scoring must be one of 'additive', 'dot', 'multiplicative', got 'cosine'"),
-    (dict(decoder="transformer"), r"decoder must be one of 'bahdanau', 'luong', 'plain', got 'transformer'"),
-    (dict(decoder=True), r"decoder must be one of 'bahdanau', 'luong', 'plain', got True"),
-    (dict(decoder="plain", scoring="dot"), r"options of the attention decoders.*'scoring': 'dot'"),
-    (dict(decoder="plain", feed_context=True), r"with decoder='plain' leave them None"),
+    (dict(decoder="gru"), r"decoder must be one of 'bahdanau', 'luong', 'plain', 'transformer', got 'gru'"),
+    (dict(decoder=True), r"decoder must be one of 'bahdanau', 'luong', 'plain', 'transformer', got True"),
+    (dict(decoder="plain", scoring="dot"), r"scoring: not an option of decoder='plain' \(leave it None\), "
+                                           r"got \{'scoring': 'dot'\}"),
+    (dict(decoder="plain", feed_context=True), r"feed_context: not an option of decoder='plain'"),
+    (dict(decoder="transformer", embed_size=None, bidirectional=False),
+     r"bidirectional: not an option of decoder='transformer'"),
+    (dict(decoder="transformer"), r"embed_size: not an option of decoder='transformer'"),
+    (dict(num_heads=2), r"num_heads: not an option of decoder='bahdanau'"),
+    (dict(decoder="transformer", embed_size=None, num_heads=3),
+     r"num_hiddens must split evenly into num_heads heads: 8 is not a multiple of num_heads=3"),
     (dict(output="context"), r"output must be one of 'state', 'combine', got 'context'"),
     (dict(feed_context=False), r"the context would reach neither the GRU nor the output layer"),
     (dict(decoder="luong", output="state"), r"the context would reach neither"),
