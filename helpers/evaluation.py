@@ -77,23 +77,29 @@ def bleu_by_length(predictions, pairs, bins, max_n=4):
 
 
 @torch.no_grad()
-def teacher_forced_attention(model, pairs, src_vocab, tgt_vocab, batch_size=256):
+def teacher_forced_attention(model, pairs, src_vocab, tgt_vocab, batch_size=256, all_heads=False):
     """The attention weights of an attention model reading each pair's reference translation.
 
     Teacher forcing (强制教学): the decoder is fed ``<bos>`` and the reference, so row j is the attention
     the model computes to produce the reference's j-th token (the last row produces ``<eos>``); column i is
     the source's i-th token (the last column is its ``<eos>``). Unlike a translation's weights, the rows
     are the reference's words, so they can be compared with a word alignment of the pair.
+    ``all_heads=True`` (a Transformer) gives every layer's and head's cross-attention instead of the last
+    layer's average over its heads.
 
     Shapes:
         pairs: list of (source_tokens, target_tokens)
-        returns: list of len(pairs) tensors (len(target) + 1, len(source) + 1), on the CPU
+        returns: list of len(pairs) tensors (len(target) + 1, len(source) + 1), on the CPU;
+                 with all_heads: (num_layers, num_heads, len(target) + 1, len(source) + 1)
     """
     check_vocabs(model, src_vocab, tgt_vocab)
     if not model.has_attention:
         raise ValueError("model has no attention (decoder='plain'): there are no weights to read; "
                          "build it with make_seq2seq(..., decoder='bahdanau') or 'luong'")
     check_int("batch_size", batch_size, minimum=1)
+    if all_heads and model.config["decoder"] != "transformer":
+        raise ValueError(f"all_heads=True reads a Transformer's heads, but this model's decoder is "
+                         f"{model.config['decoder']!r}, with one attention: leave all_heads False")
     check_pairs(pairs)
     device = next(model.parameters()).device
     was_training = model.training
@@ -103,10 +109,15 @@ def teacher_forced_attention(model, pairs, src_vocab, tgt_vocab, batch_size=256)
         for batch in make_batches(pairs, src_vocab, tgt_vocab, batch_size, shuffle=False):
             batch = batch.to(device)
             dec_in = decoder_inputs(batch.tgt, tgt_vocab.bos)               # (B, T)
-            _, weights = model(batch.src, batch.src_valid_lens, dec_in)    # (B, T, T_src)
+            if all_heads:
+                enc_outputs, enc_state = model.encoder(batch.src, batch.src_valid_lens)
+                state = model.decoder.init_state(enc_outputs, enc_state, batch.src_valid_lens)
+                _, _, weights = model.decoder(dec_in, state, all_heads=True)  # (B, L, h, T, T_src)
+            else:
+                _, weights = model(batch.src, batch.src_valid_lens, dec_in)  # (B, T, T_src)
             for row, n_tgt, n_src in zip(weights, batch.tgt_valid_lens.tolist(),
                                          batch.src_valid_lens.tolist(), strict=True):
-                results.append(row[:n_tgt, :n_src].cpu())
+                results.append(row[..., :n_tgt, :n_src].cpu())
     finally:
         model.train(was_training)
     return results

@@ -221,3 +221,19 @@ def test_misuse_translating_past_the_positional_table_says_so():
     model, src_vocab, tgt_vocab = _tiny_transformer(4, max_len=5)
     with pytest.raises(ValueError, match="max_len is 5"):
         translate(model, "i see the red car . i see", src_vocab, tgt_vocab)
+
+
+def test_teacher_forced_heads_are_every_layers_cross_attention():
+    from helpers.evaluation import teacher_forced_attention
+
+    model, src_vocab, tgt_vocab = _tiny_transformer(5)
+    pairs = [(["i", "see", "the", "car"], ["je", "vois", "la", "voiture"]), (["the", "car"], ["la"])]
+    heads = teacher_forced_attention(model, pairs, src_vocab, tgt_vocab, all_heads=True)
+    mean = teacher_forced_attention(model, pairs, src_vocab, tgt_vocab)
+    assert [h.shape for h in heads] == [(2, 2, 5, 5), (2, 2, 2, 3)]
+    for h, m in zip(heads, mean, strict=True):
+        assert_close(h[-1].mean(0), m)                                     # last layer, heads averaged
+        assert_close(h.sum(-1), torch.ones(h.shape[:-1]))
+    bahdanau = make_seq2seq(src_vocab, tgt_vocab, num_hiddens=8, embed_size=4)
+    with pytest.raises(ValueError, match="all_heads=True reads a Transformer's heads"):
+        teacher_forced_attention(bahdanau, pairs, src_vocab, tgt_vocab, all_heads=True)
