@@ -19,7 +19,7 @@ from .checks import check_int, check_number, check_tensor
 from .decoders import DecoderState
 
 __all__ = ["MultiHeadAttention", "PositionalEncoding", "EncoderBlock", "DecoderBlock", "TransformerEncoder",
-           "TransformerDecoder", "causal_valid_lens"]
+           "TransformerDecoder", "causal_valid_lens", "torch_layer_like"]
 
 
 class MultiHeadAttention(nn.Module):
@@ -232,6 +232,44 @@ class TransformerDecoder(nn.Module):
         """Decode one token. Shapes: token (B,) -> logits (B, V), state, weights (B, T_src)."""
         logits, state, weights = self(token[:, None], state)
         return logits[:, 0], state, weights[:, 0]
+
+
+def torch_layer_like(block):
+    """PyTorch's own layer with this block's weights: ``nn.MultiheadAttention`` for a
+    ``MultiHeadAttention``, ``nn.TransformerEncoderLayer`` / ``nn.TransformerDecoderLayer`` for a block
+    (post-norm, ReLU, batch first, no dropout), in eval mode, to compare outputs with."""
+    if isinstance(block, MultiHeadAttention):
+        layer = nn.MultiheadAttention(block.W_q.in_features, block.num_heads, batch_first=True,
+                                      bias=block.W_q.bias is not None)
+        _copy_attention(block, layer)
+    elif isinstance(block, (EncoderBlock, DecoderBlock)):
+        encoder = isinstance(block, EncoderBlock)
+        d, f = block.norm1.normalized_shape[0], block.ffn[0].out_features
+        heads = (block.attention if encoder else block.self_attention).num_heads
+        kind = nn.TransformerEncoderLayer if encoder else nn.TransformerDecoderLayer
+        layer = kind(d, heads, f, dropout=0.0, batch_first=True)
+        pairs = [(block.attention, layer.self_attn)] if encoder else \
+            [(block.self_attention, layer.self_attn), (block.cross_attention, layer.multihead_attn)]
+        for ours, theirs in pairs:
+            _copy_attention(ours, theirs)
+        layer.linear1.load_state_dict(block.ffn[0].state_dict())
+        layer.linear2.load_state_dict(block.ffn[3].state_dict())
+        for name in ("norm1", "norm2") if encoder else ("norm1", "norm2", "norm3"):
+            getattr(layer, name).load_state_dict(getattr(block, name).state_dict())
+    else:
+        raise TypeError(f"block must be a MultiHeadAttention, EncoderBlock or DecoderBlock, "
+                        f"got {type(block).__name__}")
+    return layer.to(next(block.parameters()).dtype).eval()
+
+
+def _copy_attention(ours, theirs):
+    """Our W_q, W_k, W_v, W_o into nn.MultiheadAttention's stacked in_proj and out_proj."""
+    with torch.no_grad():
+        theirs.in_proj_weight.copy_(torch.cat([ours.W_q.weight, ours.W_k.weight, ours.W_v.weight]))
+        theirs.out_proj.weight.copy_(ours.W_o.weight)
+        if ours.W_q.bias is not None:
+            theirs.in_proj_bias.copy_(torch.cat([ours.W_q.bias, ours.W_k.bias, ours.W_v.bias]))
+            theirs.out_proj.bias.copy_(ours.W_o.bias)
 
 
 def _check_mha_inputs(queries, keys, values, num_hiddens):

@@ -155,6 +155,9 @@ BAD_ARGUMENTS = [
     ("alignment", ["--num-hiddens", "7"], "--num-hiddens"),
     ("alignment", ["--ibm-iterations", "x"], "--ibm-iterations"),
     ("alignment", ["--bogus"], "--bogus"),
+    ("heads", ["--num-train", "0"], "--num-train"),
+    ("heads", ["--transformer-lr", "0"], "--transformer-lr"),
+    ("heads", ["--data", "no/such/file.txt"], "no such file"),
 ]
 
 
@@ -186,3 +189,16 @@ def test_misuse_unreadable_corpus_gives_one_error_line(tmp_path, content, words)
     lines = result.stderr.strip().splitlines()
     assert result.returncode == 2 and len(lines) == 1, result.stderr
     assert lines[0].startswith("error: ") and words in lines[0] and "UTF-8" in lines[0]
+
+
+def test_heads_benchmark_scores_every_head_and_the_baselines(capsys):
+    benchmark = _load("heads")
+    threads = torch.get_num_threads()
+    benchmark.main(["--num-train", "40", "--num-test", "8", "--epochs", "1"])
+    torch.set_num_threads(threads)
+    result = json.loads(capsys.readouterr().out)
+    assert result["num_test"] == 8 and len(result["transformer"]["head_aer"]) == 2
+    for layer in result["transformer"]["head_aer"]:
+        assert len(layer) == 4 and all(0 <= a <= 1 for a in layer)
+    assert 0 <= result["bahdanau"]["aer"] <= 1 and 0 <= result["ibm_model1_aer"] <= 1
+    assert result["bahdanau"]["num_parameters"] > 0 and 0 <= result["transformer"]["bleu4"] <= 1

@@ -237,3 +237,23 @@ def test_teacher_forced_heads_are_every_layers_cross_attention():
     bahdanau = make_seq2seq(src_vocab, tgt_vocab, num_hiddens=8, embed_size=4)
     with pytest.raises(ValueError, match="all_heads=True reads a Transformer's heads"):
         teacher_forced_attention(bahdanau, pairs, src_vocab, tgt_vocab, all_heads=True)
+
+
+@pytest.mark.parametrize("make", [lambda: MultiHeadAttention(8, 2), lambda: EncoderBlock(8, 2, 16),
+                                  lambda: DecoderBlock(8, 4, 12)])
+def test_torch_layer_like_holds_the_same_weights(make):
+    from helpers.transformer import torch_layer_like
+
+    torch.manual_seed(9)
+    block = make().double().eval()
+    layer = torch_layer_like(block)
+    x, memory = torch.randn(2, 3, 8, dtype=torch.float64), torch.randn(2, 5, 8, dtype=torch.float64)
+    if isinstance(block, MultiHeadAttention):
+        assert_close(layer(x, memory, memory)[0], block(x, memory, memory)[0])
+    elif isinstance(block, EncoderBlock):
+        assert_close(layer(x), block(x)[0])
+    else:
+        causal = nn.Transformer.generate_square_subsequent_mask(3, dtype=torch.float64)
+        assert_close(layer(x, memory, tgt_mask=causal), block(x, x, memory, causal_valid_lens(2, 3))[0])
+    with pytest.raises(TypeError, match="block must be a MultiHeadAttention, EncoderBlock or DecoderBlock"):
+        torch_layer_like(nn.Linear(2, 2))
