@@ -142,7 +142,8 @@ ITALIC = re.compile(r"(?<![*A-Za-z0-9])\*(?!\s)([^*\n]+?)(?<!\s)\*(?![*A-Za-z0-9
 def typesetting_problems(text):
     shown = visible(text, keep_quotes=True)
     problems = [f"half-width punctuation {m.group()!r}" for m in HALF_WIDTH.finditer(shown)]
-    problems += [f"a lone dash {m.group()!r} (use - in terms, —— in sentences)" for m in LONE_DASH.finditer(shown)]
+    problems += [f"a lone dash {m.group()!r} (use - in terms, —— in sentences)"
+                 for m in LONE_DASH.finditer(shown)]
     unbolded = shown.replace("**", "")
     problems += [f"Chinese in italics *{m.group(1)}*" for m in ITALIC.finditer(unbolded)
                  if re.search(f"[{CJK}]", m.group(1))]
@@ -157,8 +158,10 @@ def test_typesetting_problems_are_found(text, problem):
     assert any(problem in found for found in typesetting_problems(text)), typesetting_problems(text)
 
 
-@pytest.mark.parametrize("text", ["15–20 分钟", "Nadaraya–Watson 核回归", "编码器-解码器", "法语 *cheval noir*",
-                                  "——威廉·詹姆斯", "**粗体**和 $a*b*c$", "（查询，键）"])
+@pytest.mark.parametrize("text", [
+    "15–20 分钟", "Nadaraya–Watson 核回归", "编码器-解码器", "法语 *cheval noir*", "——威廉·詹姆斯",
+    "**粗体**和 $a*b*c$", "（查询，键）",
+])
 def test_correct_typesetting_passes(text):
     assert typesetting_problems(text) == []
 
@@ -179,8 +182,8 @@ def glosses(text):
 
 
 def test_glosses_are_found():
-    assert glosses("注意力权重（attention weights）与对齐错误率（alignment error rate, AER）（Brown et al., 1993）") \
-        == ["attention weights", "alignment error rate"]
+    text = "注意力权重（attention weights）与对齐错误率（alignment error rate, AER）（Brown et al., 1993）"
+    assert glosses(text) == ["attention weights", "alignment error rate"]
 
 
 @pytest.mark.parametrize("path", ZH_NOTEBOOKS, ids=source_id)
@@ -191,8 +194,8 @@ def test_english_gloss_only_at_first_use(path):
             cells[gloss.lower()].append(label)
     repeated = {gloss: labels for gloss, labels in cells.items()
                 if len(labels) > 1 and not all(waived(path, label) for label in labels[1:])}
-    assert not repeated, f"{source_id(path)}: English glosses repeated after their first use {{gloss: cells}}: " \
-                         f"{repeated}"
+    assert not repeated, f"{source_id(path)}: English glosses repeated after their first use " \
+                         f"{{gloss: cells}}: {repeated}"
 
 
 @pytest.mark.parametrize("path", ZH_NOTEBOOKS, ids=source_id)
