@@ -2,20 +2,32 @@
 
 A RISE screen is a ``slide`` or ``subslide`` cell and the cells after it up to the next one
 (``skip`` and ``notes`` cells are not shown). Each screen fits a projector: at most 30 source lines
-and one figure. Code cells do one thing (at most 15 non-blank lines); a check prints its verdict and
-no bare ``True``/``False``; the title screen carries no imports; student prose does not talk about the
-tests; and no compared output depends on the Python version or the PyTorch build.
+and one figure. A slide shows about 99 columns of a code line, at 1280×720 and 1920×1080 alike (RISE
+and the offline decks scale the slide), and cuts the rest: code lines stay within 95 columns, a
+Chinese character counting two. Code cells do one thing (at most 15 non-blank lines); a check prints
+its verdict and no bare ``True``/``False``; the title screen carries no imports; student prose does
+not talk about the tests; and no compared output depends on the Python version or the PyTorch build.
 """
 
 import json
 import pathlib
 import re
+import unicodedata
 
 import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted(p for p in (ROOT / "notebooks").glob("**/*.ipynb") if ".ipynb_checkpoints" not in p.parts)
 MAX_SCREEN_LINES, MAX_SCREEN_FIGURES, MAX_CODE_LINES = 30, 1, 15
+MAX_LINE_WIDTH = 95
+# Code cells still wider than a slide, kept until they are rewrapped: {notebook: {cell id, ...}}.
+NOT_YET_REWRAPPED = {
+    "01_attention_cues": {"329987c4"},
+    "04_attention_seq2seq": {"843bd028"},
+    "05_class_interaction": {"ff4ed771", "c671c5b3", "1c6a4551", "dfc9cbe9", "853ccb69", "d73dbcb9",
+                             "f71a6e56", "a61cc3d9"},
+    "06_attention_alignment": {"8fbf5ca1", "6dff934b"},
+}
 
 
 def slide_type(cell):
@@ -79,6 +91,27 @@ def test_code_cells_are_short(path):
                 long_cells[index] = len(lines)
     assert not long_cells, f"{path.name}: code cells over {MAX_CODE_LINES} lines {{cell: lines}}: " \
                            f"{long_cells}"
+
+
+def display_width(line):
+    """Columns a line takes in a monospace font: East Asian wide and full-width characters take two."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in line)
+
+
+def test_display_width_counts_chinese_twice():
+    assert display_width("x = 1") == 5 and display_width("练习 1") == 6 and display_width("（）") == 4
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(ROOT / "notebooks")))
+def test_code_lines_fit_a_slide(path):
+    left = NOT_YET_REWRAPPED.get(path.stem, set())
+    code = [(index, cell) for index, cell in enumerate(load(path))
+            if cell["cell_type"] == "code" and cell["id"] not in left]
+    wide = [f"cell {index} ({cell['id']}) line {number}: {display_width(line)} columns"
+            for index, cell in code for number, line in enumerate(source(cell).splitlines(), 1)
+            if display_width(line) > MAX_LINE_WIDTH]
+    assert not wide, f"{path.name}: code lines wider than {MAX_LINE_WIDTH} columns are cut off on a slide; " \
+                     f"fold a long comment above its line, wrap inside brackets: {wide}"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(ROOT / "notebooks")))

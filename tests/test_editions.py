@@ -73,7 +73,9 @@ def test_twins_have_the_same_cells_and_code(name):
             fields = [key for key in ("source", "outputs", "execution_count", "metadata")
                       if en.get(key) != zh.get(key)]
         else:
-            fields = ["metadata"] if en["metadata"] != zh["metadata"] else []
+            translation = {key: value for key, value in zh["metadata"].items()
+                           if key != sync_editions.TRANSLATED_FROM}
+            fields = ["metadata"] if en["metadata"] != translation else []
         differ += [f"cell {index} ({en['id']}): {', '.join(fields)}"] if fields else []
     assert not differ, f"{name}: the editions differ in {differ}; " + SYNC_HINT.format(name=name)
 
@@ -260,6 +262,58 @@ def test_the_chinese_edition_is_in_sync(name):
     chinese = nbformat.read(ZH / name, as_version=4)
     assert sync_editions.synced(english, chinese, lambda _: None, NOTEBOOKS / name) == chinese, \
         SYNC_HINT.format(name=name)
+
+
+@pytest.mark.parametrize("name", PAIRS)
+def test_no_translation_is_stale(name):
+    english = nbformat.read(NOTEBOOKS / name, as_version=4)
+    chinese = nbformat.read(ZH / name, as_version=4)
+    stale = sync_editions.stale_cells(english, chinese)
+    assert not stale, f"zh/{name}: the English text of markdown cells {stale} changed after their " \
+                      "translation (or was never recorded): update the Chinese, then run " \
+                      f"python tools/sync_editions.py --accept {' '.join(stale)}"
+
+
+def test_a_changed_english_cell_makes_its_translation_stale(tmp_path):
+    english, chinese = english_and_chinese()
+    (tmp_path / "zh").mkdir()
+    nbformat.write(english, tmp_path / "x.ipynb")
+    nbformat.write(chinese, tmp_path / "zh" / "x.ipynb")
+    sync_editions.sync(tmp_path / "x.ipynb", say=lambda _: None)
+    twin = lambda: nbformat.read(tmp_path / "zh" / "x.ipynb", as_version=4)  # noqa: E731
+    assert sync_editions.stale_cells(english, twin()) == ["title"]          # never recorded
+    said = []
+    sync_editions.accept(["title"], [tmp_path / "x.ipynb"], said.append)
+    assert sync_editions.stale_cells(english, twin()) == [] and "accepted" in said[0]
+    assert twin().cells[0].metadata[sync_editions.TRANSLATED_FROM] == \
+        sync_editions.english_hash(english.cells[0].source)
+    sync_editions.sync(tmp_path / "x.ipynb", say=lambda _: None)             # the record survives a sync
+    assert sync_editions.stale_cells(english, twin()) == []
+    english.cells[0].source += " Now longer."
+    nbformat.write(english, tmp_path / "x.ipynb")
+    sync_editions.sync(tmp_path / "x.ipynb", say=lambda _: None)
+    assert sync_editions.stale_cells(english, twin()) == ["title"]
+    assert sync_editions.stale_cells(english, chinese) == ["title"]
+
+
+def test_accept_misuse_names_the_cell(tmp_path):
+    english, chinese = english_and_chinese()
+    (tmp_path / "zh").mkdir()
+    nbformat.write(english, tmp_path / "x.ipynb")
+    sync_editions.sync(tmp_path / "x.ipynb", say=lambda _: None)
+    with pytest.raises(ValueError, match="got 'nowhere', found in no English notebook"):
+        sync_editions.accept(["nowhere"], [tmp_path / "x.ipynb"])
+    with pytest.raises(ValueError, match="expected a markdown cell .* got c1"):
+        sync_editions.accept(["c1"], [tmp_path / "x.ipynb"])
+    with pytest.raises(ValueError, match="still carries"):
+        sync_editions.accept(["x:new"], [tmp_path / "x.ipynb"])
+
+
+def test_sync_command_line_errors_are_one_line(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        sync_editions.main(["--accept"])
+    assert exit_.value.code == 2
+    assert capsys.readouterr().err == "error: expected --accept CELL_ID [CELL_ID ...], got no cell id\n"
 
 
 def test_execute_runs_the_english_notebooks_then_syncs(monkeypatch):
