@@ -44,6 +44,15 @@ TERMS = [
     ("04_attention_seq2seq", "bidirectional", "双向"),
     ("04_attention_seq2seq", "beam search", "束搜索"),
     ("04_attention_seq2seq", "label smoothing", "标签平滑"),
+    # After the slides: the bridge to the Transformer, in d2l-zh's terms
+    ("07_self_attention_transformer", "self-attention", "自注意力"),
+    ("07_self_attention_transformer", "positional encoding", "位置编码"),
+    ("07_self_attention_transformer", "multi-head attention", "多头注意力"),
+    ("07_self_attention_transformer", "residual connection", "残差连接"),
+    ("07_self_attention_transformer", "layer normalization", "层规范化"),
+    ("07_self_attention_transformer", "position-wise feed-forward network", "基于位置的前馈网络"),
+    ("07_self_attention_transformer", "cross-attention", "交叉注意力"),
+    ("07_self_attention_transformer", "masked", "掩蔽"),
 ]
 
 # The two summary sentences of Part 1, in the slides' words, with an English gloss beside them.
