@@ -182,14 +182,6 @@ class TransformerEncoder(nn.Module):
             X, _ = block(X, valid_lens)
         return X, None
 
-    def self_attention_weights(self, src, valid_lens=None):
-        """Each layer's self-attention weights. Shapes: returns (batch_size, num_layers, h, T, T)."""
-        X, all_weights = self.positions(self.embedding(src) * math.sqrt(self.num_hiddens)), []
-        for block in self.blocks:
-            X, weights = block(X, valid_lens)
-            all_weights.append(weights)
-        return torch.stack(all_weights, 1)
-
 
 class TransformerDecoder(nn.Module):
     """Embedding × √d + positional encoding, ``num_layers`` decoder blocks, a linear output layer.
