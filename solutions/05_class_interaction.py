@@ -1,7 +1,8 @@
 """Worked solutions of the tasks of notebooks/05_class_interaction.ipynb (课堂互动 9.1), for instructors.
 
 SOLUTIONS maps the check a task cell calls to the cell's solved source (see tools/solutions.py);
-CONTEXT marks the notebook cells the tasks need besides the imports (Task 5's situations).
+CONTEXT marks the notebook cells the tasks need besides the imports (Task 5's situations). The
+predictions of Tasks 1, 6 and 8 count once per kernel: the solutions are meant for a fresh one.
 """
 
 CONTEXT = ["from helpers.exercises.class_interaction import SCENARIOS"]
@@ -40,8 +41,10 @@ def masked_softmax_fixed(scores, valid_lens):
     if valid_lens.dim() == 1:
         valid_lens = valid_lens[:, None].expand(scores.shape[:2])      # (B,) -> (B, n_q)
     mask = torch.arange(scores.shape[-1]) < valid_lens[..., None]     # (B, n_q, n_k): True = real key
-    weights = torch.softmax(scores.masked_fill(~mask, -1e9), dim=-1)  # the bug: a fill of 0 (exp(0) = 1)
-    return weights * mask                                             # rows of valid length 0: all 0
+    # the bug was the fill 0: exp(0) = 1 puts the padding into the denominator. A fill of -inf gives
+    # NaN in a row of valid length 0 (0 / 0, and NaN * 0 is NaN); a large finite negative number does not
+    weights = torch.softmax(scores.masked_fill(~mask, -1e9), dim=-1)  # (B, n_q, n_k)
+    return weights * mask                                             # valid length 0: a row of 0s
 
 
 passed = check_masked_softmax_fix(masked_softmax_fixed)
@@ -82,7 +85,9 @@ passed = check_decoder_step(decoder_step)
 from helpers.exercises.class_interaction import check_diagnosis
 
 # One string, so no padding (not a); the rows differ (not b); the output is not the reversed input
-# (not d). The first rows follow the anti-diagonal, then the weight smears over the first digits.
+# (not d); Task 6's model reversed most test strings of 3 to 6 digits exactly (not e). The first rows
+# follow the anti-diagonal, then the weight smears over the first digits: 12 digits is twice the
+# longest training string.
 diagnosis = "c"
 passed = check_diagnosis(diagnosis)
 ''',
