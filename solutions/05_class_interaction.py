@@ -13,7 +13,9 @@ from helpers.exercises.class_interaction import POOLINGS, check_pooling_pictures
 
 # Average pooling ignores the query: every weight 1/50. A Gaussian with h = 1 spreads each query's weight
 # over the keys within about 2 of it; with h = 0.1 only over its nearest few keys.
-answers = {"average pooling": "uniform", "Gaussian, h = 1": "wide band", "Gaussian, h = 0.1": "narrow band"}
+answers = {"average pooling": "uniform",
+           "Gaussian, h = 1": "wide band",
+           "Gaussian, h = 0.1": "narrow band"}
 passed = check_pooling_pictures(answers)
 ''',
     "check_nw_by_hand": '''
@@ -40,11 +42,12 @@ def masked_softmax_fixed(scores, valid_lens):
     # scores (B, n_q, n_k); valid_lens (B,) or (B, n_q) -> weights (B, n_q, n_k)
     if valid_lens.dim() == 1:
         valid_lens = valid_lens[:, None].expand(scores.shape[:2])      # (B,) -> (B, n_q)
-    mask = torch.arange(scores.shape[-1]) < valid_lens[..., None]     # (B, n_q, n_k): True = real key
+    # mask (B, n_q, n_k): True where the key is real
+    mask = torch.arange(scores.shape[-1]) < valid_lens[..., None]
     # the bug was the fill 0: exp(0) = 1 puts the padding into the denominator. A fill of -inf gives
     # NaN in a row of valid length 0 (0 / 0, and NaN * 0 is NaN); a large finite negative number does not
     weights = torch.softmax(scores.masked_fill(~mask, -1e9), dim=-1)  # (B, n_q, n_k)
-    return weights * mask                                             # valid length 0: a row of 0s
+    return weights * mask                                  # a row of valid length 0: all 0
 
 
 passed = check_masked_softmax_fix(masked_softmax_fixed)
@@ -72,8 +75,9 @@ from helpers.exercises.class_interaction import check_decoder_step, decode_with
 def decoder_step(decoder, token, state):
     enc_outputs, hidden, valid_lens = state                      # (B, T, H), (1, B, H), (B,)
     query = hidden[-1][:, None, :]                               # (B, 1, H): the previous hidden state
-    context, weights = decoder.attention(query, enc_outputs, enc_outputs, valid_lens)  # (B, 1, H), (B, 1, T)
-    x = torch.cat([context[:, 0], decoder.embedding(token)], dim=-1)                   # (B, H + E)
+    # context (B, 1, H), weights (B, 1, T)
+    context, weights = decoder.attention(query, enc_outputs, enc_outputs, valid_lens)
+    x = torch.cat([context[:, 0], decoder.embedding(token)], dim=-1)   # (B, H + E)
     new_hidden = decoder.cells[0](x, hidden[0])                  # (B, H)
     logits = decoder.dense(new_hidden)                           # (B, V)
     return logits, (enc_outputs, new_hidden[None], valid_lens), weights[:, 0]

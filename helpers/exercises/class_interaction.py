@@ -203,7 +203,7 @@ def check_bleu_clipped(bleu2):
     if abs(value - (p1 + p2) / 2) < 5e-4:
         return report(name, False, "BLEU combines the precisions with a geometric mean, not an "
                                    "arithmetic one.",
-                      exercise_zh=name_zh, hint_zh="BLEU 用几何平均来组合各个精度，而不是算术平均。")
+                      exercise_zh=name_zh, hint_zh="BLEU 用几何平均来组合各个精确率，而不是算术平均。")
     if abs(value - p1 ** 0.5 * p2 ** 0.25) < 5e-4:
         return report(name, False, "that is Dive into Deep Learning's weighting 1/2^n; BLEU-2 weights p1 and "
                                    "p2 equally.",
@@ -212,7 +212,7 @@ def check_bleu_clipped(bleu2):
     return report(name, False, f"{value:.4f} is not it: clip the unigram and bigram counts, take the "
                                "geometric mean, then the brevity penalty. Give 3 decimals.",
                   exercise_zh=name_zh,
-                  hint_zh=f"{value:.4f} 不对：截断一元组和二元组的计数，取几何平均，再乘以简短惩罚。"
+                  hint_zh=f"{value:.4f} 不对：截断一元语法和二元语法的计数，取几何平均，再乘以简短惩罚。"
                           "保留 3 位小数。")
 
 

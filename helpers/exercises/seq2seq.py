@@ -138,7 +138,7 @@ def check_bleu_by_hand(bleu2):
     if abs(value - brevity * (p1 + p2) / 2) < 5e-4:
         return report(name, False,
                       "BLEU combines the precisions with a geometric mean, not an arithmetic one.",
-                      exercise_zh=name_zh, hint_zh="BLEU 用几何平均来组合各个精度，而不是算术平均。")
+                      exercise_zh=name_zh, hint_zh="BLEU 用几何平均来组合各个精确率，而不是算术平均。")
     return report(name, False, f"{value:.4f} is not it: count the matching unigrams and bigrams, then apply "
                                "the brevity penalty exp(1 - r/c) when c < r. Give 3 decimals.",
                   exercise_zh=name_zh,
