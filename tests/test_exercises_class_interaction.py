@@ -52,22 +52,23 @@ def test_pooling_pictures(capsys):
 
 @pytest.mark.parametrize("check, first, second", [
     (ci.check_pooling_pictures,
-     {"average pooling": "uniform", "Gaussian, h = 1": "narrow band", "Gaussian, h = 0.1": "wide band"},
-     {"average pooling": "uniform", "Gaussian, h = 1": "wide band", "Gaussian, h = 0.1": "narrow band"}),
+     dict(zip(ci.POOLINGS, ["uniform", "narrow band", "wide band"], strict=True)),
+     dict(zip(ci.POOLINGS, ["uniform", "wide band", "narrow band"], strict=True))),
     (ci.check_reverse_prediction, "diagonal", "anti-diagonal"),
     (ci.check_reverse_prediction, "uniform", "anti-diagonal"),
     (ci.check_diagnosis, "b", "c"),
     (ci.check_diagnosis, "e", "c"),
 ])
 def test_a_prediction_counts_once(capsys, check, first, second):
-    # a class that tries answers one after the other gets no ✓ for the right one after a wrong one
+    # a class that tries the answers one after the other gets no ✓ for the right one
     assert not check(first) and not check(second) and not check(first)
     out, zh = verdicts(capsys)
-    assert "counts once" in out[1] and repr(first).lower() in out[1].lower() and "not right" in out[1]
+    assert "counts once" in out[1] and "not right" in out[1]
+    assert repr(first).lower() in out[1].lower()
     assert "预测只算一次" in zh[1] and "不对的" in zh[1]
-    assert out[2] == out[0]                                    # the first answer again: the same verdict
+    assert out[2] == out[0]                        # the first answer again: the same verdict
     ci.forget_predictions()
-    assert check(second)                                       # a fresh start judges the answer given
+    assert check(second)                           # a fresh start judges the answer given
     ci.forget_predictions()
     assert check(second) and not check(first)
     out, zh = verdicts(capsys)
@@ -347,20 +348,26 @@ def test_situations_and_options_are_bilingual():
 def test_numbers_in_every_form(capsys, number):
     weights, f_2 = ci._nw_reference()
     assert ci.check_nw_by_hand([number(round(w, 3)) for w in weights], number(round(f_2, 3)))
-    assert ci.check_nw_by_hand(torch.tensor([round(w, 3) for w in weights]), number(round(f_2, 3)))
+    rounded = torch.tensor([round(w, 3) for w in weights])
+    assert ci.check_nw_by_hand(rounded, number(round(f_2, 3)))
     prediction, reference = ci.BLEU_PREDICTION.split(), ci.BLEU_REFERENCE.split()
-    assert ci.check_bleu_clipped(number(round(sentence_bleu(prediction, reference, max_n=2), 3)))
+    bleu2 = sentence_bleu(prediction, reference, max_n=2)
+    assert ci.check_bleu_clipped(number(round(bleu2, 3)))
     right = {"a": "additive", "b": "dot product", "c": "dot product"}
-    assert ci.check_scorer_choice(right, number(32.0)) and ci.check_scorer_choice(right, number(32))
-    assert not ci.check_bleu_clipped(number(0.5)) and not ci.check_scorer_choice(right, number(8))
+    assert ci.check_scorer_choice(right, number(32.0))
+    assert ci.check_scorer_choice(right, number(32))
+    assert not ci.check_bleu_clipped(number(0.5))
+    assert not ci.check_scorer_choice(right, number(8))
     capsys.readouterr()
 
 
-@pytest.mark.parametrize("answer", ["lots", None, True, [32], float("nan"), torch.tensor([32.0, 1.0])])
+@pytest.mark.parametrize("answer", ["lots", None, True, [32], float("nan"),
+                                    torch.tensor([32.0, 1.0])])
 def test_not_a_number_gets_a_verdict(capsys, answer):
     right = {"a": "additive", "b": "dot product", "c": "dot product"}
     assert not ci.check_scorer_choice(right, answer) and not ci.check_bleu_clipped(answer)
-    assert not ci.check_nw_by_hand([answer, 0.5, 0.5], 3.0) and not ci.check_nw_by_hand(answer, 3.0)
+    assert not ci.check_nw_by_hand([answer, 0.5, 0.5], 3.0)
+    assert not ci.check_nw_by_hand(answer, 3.0)
     out, zh = verdicts(capsys)
     assert all("number" in line for line in out) and all("数" in line for line in zh)
 

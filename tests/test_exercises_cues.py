@@ -52,7 +52,8 @@ def test_attention_weights(capsys, to_weights, passed):
 @pytest.mark.parametrize("sigma, passed, words", [
     (3.0, True, ""), (2.7, True, ""), (3.5, True, ""),
     (1.0, False, "larger"), (2.0, False, "larger"), (5.0, False, "smaller"), (10.0, False, "smaller"),
-    (0, False, "positive"), (-1.0, False, "positive"), ("3", True, ""), (torch.tensor(3.0), True, ""),
+    (0, False, "positive"), (-1.0, False, "positive"),
+    ("3", True, ""), (torch.tensor(3.0), True, ""),
     ("three", False, "answer with a number"), (None, False, "answer with a number"),
 ])
 def test_lookup_width(capsys, sigma, passed, words):

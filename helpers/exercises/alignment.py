@@ -98,8 +98,9 @@ def check_ibm1_posteriors(ibm1_posteriors):
         try:
             got = ibm1_posteriors(t.clone(), list(source_ids), list(target_ids))
         except IndexError as error:                                   # t read as t[e, f]
-            return report(name, False, f"your function raised IndexError: {error}. t has one row per "
-                          "French word and one column per English word: t[f, e] = t(f | e).",
+            return report(name, False, f"your function raised IndexError: {error}. t has one "
+                          "row per French word and one column per English word: "
+                          "t[f, e] = t(f | e).",
                           exercise_zh=name_zh, hint_zh=f"你的函数抛出了 IndexError：{error}。t 的每一行"
                           "是一个法语词，每一列是一个英语词：t[f, e] = t(f | e)。")
         except Exception as error:

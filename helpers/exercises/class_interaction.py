@@ -2,9 +2,10 @@
 
 Each check takes the class's answer (a word, a number, a dict or a function), prints ``✓`` or ``✗``
 with a hint, in English and then in Chinese, and returns ``True`` or ``False``; none prints the
-answer. The predictions of Tasks 1, 6 and 8 count once: the first answer a kernel gives is the one
-judged, and a different later answer is refused (``forget_predictions`` starts afresh).
-``decode_with`` runs the trained model of Task 6 with a decoder step of the class's own (Task 7).
+answer. The predictions of Tasks 1, 6 and 8 count once: the first answer a kernel gives is
+the one judged, and a different later answer is refused (``forget_predictions`` starts
+afresh). ``decode_with`` runs the trained model of Task 6 with the class's own decoder step
+(Task 7).
 """
 
 import math
@@ -17,7 +18,8 @@ from ..seq2seq import BahdanauDecoder
 from . import as_number, read_function, read_number, report, report_raised
 
 __all__ = ["POOLINGS", "PICTURES", "NW_KEYS", "NW_VALUES", "NW_QUERY", "BLEU_PREDICTION",
-           "BLEU_REFERENCE", "SCENARIOS", "SCENARIOS_ZH", "SCORERS", "HEATMAP_SHAPES", "DIAGNOSES",
+           "BLEU_REFERENCE", "SCENARIOS", "SCENARIOS_ZH", "SCORERS", "HEATMAP_SHAPES",
+           "DIAGNOSES",
            "check_pooling_pictures", "check_nw_by_hand", "check_bleu_clipped",
            "check_masked_softmax_fix", "check_scorer_choice", "check_reverse_prediction",
            "check_decoder_step", "check_diagnosis", "decode_with", "forget_predictions"]
@@ -86,17 +88,17 @@ _DIAGNOSIS_HINTS_ZH = {
 }
 
 
-# The first answer to each prediction (Tasks 1, 6, 8) given in this kernel: a prediction counts once.
+# The first answer to each prediction (Tasks 1, 6, 8) given in this kernel: it counts once.
 _FIRST_ANSWERS = {}
 
 
 def forget_predictions():
-    """Forget the first answers of Tasks 1, 6 and 8, e.g. before a second class uses the same kernel."""
+    """Forget the first answers of Tasks 1, 6 and 8 (for a second class in the same kernel)."""
     _FIRST_ANSWERS.clear()
 
 
 def _judge_first(task, answer, judge, name, name_zh):
-    """Judge the task's first answer (recorded now if there is none); refuse a different later one.
+    """Judge the task's first answer (recorded now if there is none); refuse another one.
 
     ``judge(answer)`` returns ``(passed, hint, hint_zh)``.
     """
@@ -105,8 +107,9 @@ def _judge_first(task, answer, judge, name, name_zh):
     if first == answer:
         return report(name, passed, hint, exercise_zh=name_zh, hint_zh=hint_zh)
     outcome, outcome_zh = ("right", "对的") if passed else ("not right", "不对的")
-    return report(name, False, f"a prediction counts once: the first answer, {first!r}, stands, and "
-                  f"it was {outcome}. Discuss why rather than try another.", exercise_zh=name_zh,
+    return report(name, False, f"a prediction counts once: the first answer, {first!r}, "
+                  f"stands, and it was {outcome}. Discuss why rather than try another.",
+                  exercise_zh=name_zh,
                   hint_zh=f"预测只算一次：以第一次的答案 {first!r} 为准，它是{outcome_zh}。"
                           "与其再试一个，不如讨论为什么。")
 
@@ -132,8 +135,8 @@ def check_pooling_pictures(answers):
 
     def judge(answer):
         wrong = [k for k in POOLINGS if answer[k] != _PICTURE_OF[k]]
-        return (not wrong, f"look again at {', '.join(wrong)}: how many training inputs does one "
-                "query give a noticeable weight, and does that depend on the query?",
+        return (not wrong, f"look again at {', '.join(wrong)}: how many training inputs does "
+                "one query give a noticeable weight, and does that depend on the query?",
                 f"再看看 {'、'.join(wrong)}：一个查询会给多少个训练输入分配明显的注意力权重？"
                 "这个数目与查询有关吗？")
 
@@ -251,8 +254,9 @@ def check_masked_softmax_fix(masked_softmax_fixed):
         padding = torch.arange(scores.shape[-1]) >= lens[..., None]           # (B, n_q, n_k)
         empty = lens == 0                                                     # (B, n_q)
         if torch.isnan(got).any():
-            return report(name, False, "NaN in a row of valid length 0: softmax over a row whose "
-                          "scores are all −∞ divides 0 by 0. Its weights must come out as 0.",
+            return report(name, False, "NaN in a row of valid length 0: softmax over a row "
+                          "whose scores are all −∞ divides 0 by 0. Its weights must come out "
+                          "as 0.",
                           exercise_zh=name_zh,
                           hint_zh="有效长度为 0 的一行出现了 NaN：一行分数全是 −∞ 时，softmax 算的是 "
                                   "0 除以 0。这一行的权重应当都是 0。")
@@ -328,8 +332,8 @@ def check_reverse_prediction(shape):
                       exercise_zh=name_zh, hint_zh=f"请用 {list(HEATMAP_SHAPES)} 中的一个作答。")
 
     def judge(answer):
-        return (answer == "anti-diagonal", "which input digit does the first output digit copy, and "
-                "which one the last? Now train the model and look.",
+        return (answer == "anti-diagonal", "which input digit does the first output digit "
+                "copy, and which one the last? Now train the model and look.",
                 "第一个输出数字照抄的是哪一个输入数字？最后一个输出数字呢？现在训练模型，看一看。")
 
     return _judge_first("task 6", answer, judge, name, name_zh)
@@ -413,7 +417,8 @@ def check_diagnosis(answer):
                       exercise_zh=name_zh, hint_zh=f"请用 {sorted(DIAGNOSES)} 中的一个字母作答。")
 
     def judge(answer):
-        return answer == "c", _DIAGNOSIS_HINTS.get(answer, ""), _DIAGNOSIS_HINTS_ZH.get(answer, "")
+        hint, hint_zh = _DIAGNOSIS_HINTS.get(answer, ""), _DIAGNOSIS_HINTS_ZH.get(answer, "")
+        return answer == "c", hint, hint_zh
 
     return _judge_first("task 8", letter, judge, name, name_zh)
 

@@ -51,7 +51,8 @@ def check_best_bandwidth(bandwidth, x_train, y_train, x_test):
     """Exercise 2: the Gaussian bandwidth among ``BANDWIDTHS`` with the lowest test MSE against the truth."""
     name, name_zh = "Exercise 2 (best bandwidth)", "练习 2（最佳带宽）"
     value = as_number(bandwidth)
-    bandwidth = next((h for h in BANDWIDTHS if value is not None and abs(value - h) < 1e-9), bandwidth)
+    if value is not None:                       # "0.3", torch.tensor(0.3), np.float32(0.3)
+        bandwidth = next((h for h in BANDWIDTHS if abs(value - h) < 1e-6), bandwidth)
     if bandwidth not in BANDWIDTHS:
         return report(name, False, f"choose one of {BANDWIDTHS}, got {bandwidth!r}.",
                       exercise_zh=name_zh, hint_zh=f"请从 {BANDWIDTHS} 中选一个，你给的是 {bandwidth!r}。")

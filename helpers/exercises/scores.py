@@ -10,7 +10,14 @@ import torch
 from torch.overrides import TorchFunctionMode
 
 from ..cost import additive_flops, dot_product_flops
-from . import read_function, read_number, read_table, report, report_not_a_tensor, report_raised
+from . import (
+    read_function,
+    read_number,
+    read_table,
+    report,
+    report_not_a_tensor,
+    report_raised,
+)
 
 __all__ = ["check_scaled_scores", "check_masked_weights", "check_dot_variance", "check_max_keys",
            "check_flop_ratio", "check_bilinear_scores"]
@@ -23,12 +30,12 @@ MEMORY_BATCH_SIZE, MEMORY_NUM_HIDDENS, MEMORY_ELEMENT_SIZE, MEMORY_BUDGET = 32, 
 # Exercise 5: the size d = h = q = k = v.
 RATIO_SIZE = 64
 # Exercise 1 asks for torch.einsum: these products and axis swaps are what it replaces.
-_NOT_EINSUM = {"bmm", "matmul", "mm", "baddbmm", "tensordot", "transpose", "permute", "swapaxes",
-               "swapdims", "t", "movedim", "moveaxis", "__matmul__", "__rmatmul__"}
+_NOT_EINSUM = {"bmm", "matmul", "mm", "baddbmm", "tensordot", "transpose", "permute",
+               "swapaxes", "swapdims", "t", "movedim", "moveaxis", "__matmul__", "__rmatmul__"}
 
 
 class _CallRecorder(TorchFunctionMode):
-    """Records the names of the torch functions and tensor methods called inside its ``with`` block."""
+    """Records the names of the torch functions and tensor methods called in its ``with``."""
 
     def __init__(self):
         super().__init__()
@@ -88,8 +95,8 @@ def check_scaled_scores(scaled_scores):
     if others or "einsum" not in used:
         called = f" (your function calls {', '.join(others)})" if others else ""
         called_zh = f"（你的函数调用了 {'、'.join(others)}）" if others else ""
-        return report(name, False, f"the scores are right; now write them with one torch.einsum, no "
-                      f"bmm, @ or transpose{called}.", exercise_zh=name_zh,
+        return report(name, False, "the scores are right; now write them with one "
+                      f"torch.einsum, no bmm, @ or transpose{called}.", exercise_zh=name_zh,
                       hint_zh=f"分数算对了；现在请只用一个 torch.einsum 来写，"
                               f"不用 bmm、@ 或转置{called_zh}。")
     return report(name, True, exercise_zh=name_zh)
@@ -110,15 +117,16 @@ def check_masked_weights(weights):
     for i, valid_len in enumerate(MASKED_VALID_LENS):
         row = got[i]
         if not torch.isfinite(row).all():
-            return report(name, False, f"query {i} has NaN or an infinite weight: a weight is a "
-                          "number between 0 and 1, and where a key must get nothing it is exactly 0 "
-                          "(a score of −∞ in every place gives NaN).", exercise_zh=name_zh,
+            return report(name, False, f"query {i} has NaN or an infinite weight: a weight "
+                          "is a number between 0 and 1, and where a key must get nothing it "
+                          "is exactly 0 (a score of −∞ in every place gives NaN).",
+                          exercise_zh=name_zh,
                           hint_zh=f"查询 {i} 的权重中有 NaN 或无穷大：权重是 0 到 1 之间的数，"
                                   "不该得到权重的键，其权重恰好为 0（分数处处为 −∞ 会得到 NaN）。")
         if not (row[valid_len:].abs() <= 1e-3).all():
             if valid_len == 0:
-                return report(name, False, "query 1 has valid length 0: it may attend to no key at "
-                              "all, so no key gets weight (not even an equal share).",
+                return report(name, False, "query 1 has valid length 0: it may attend to no "
+                              "key at all, so no key gets weight (not even an equal share).",
                               exercise_zh=name_zh,
                               hint_zh="查询 1 的有效长度为 0：它不能关注任何键，"
                                       "所以没有键得到权重（平分也不行）。")
@@ -129,8 +137,8 @@ def check_masked_weights(weights):
                                   "填充位置的权重必须为 0。")
         expected = torch.softmax(scores[i, :valid_len], dim=0) if valid_len else row[:0]
         if valid_len and abs(float(row[:valid_len].sum()) - 1.0) > 1e-3:
-            return report(name, False, f"the weights of query {i}'s {valid_len} valid keys should "
-                          "sum to 1.", exercise_zh=name_zh,
+            return report(name, False, f"the weights of query {i}'s {valid_len} valid keys "
+                          "should sum to 1.", exercise_zh=name_zh,
                           hint_zh=f"查询 {i} 的 {valid_len} 个有效键的权重之和应为 1。")
         if not torch.allclose(row[:valid_len], expected, atol=1e-3):
             return report(name, False, f"query {i}: the softmax over its valid keys is off "
@@ -202,13 +210,13 @@ def check_max_keys(num_keys):
 
 
 def _table_ratio(n, d=RATIO_SIZE):
-    """Total additive ÷ total dot-product FLOPs at n_q = n_k = n, as in the table of section 5."""
+    """Total additive ÷ total dot-product FLOPs at n_q = n_k = n, as in section 5's table."""
     return (sum(additive_flops(1, n, n, d, d, d, d).values())
             / sum(dot_product_flops(1, n, n, d, d).values()))
 
 
 def check_flop_ratio(ratio):
-    """Exercise 5: total additive ÷ total dot-product FLOPs as n_q = n_k = n grows, every size 64.
+    """Exercise 5: total additive ÷ dot-product FLOPs as n_q = n_k = n grows, every size 64.
 
     The answer is asked to 2 decimals: 1.49 is accepted, and 1.48 (the third decimal cut off).
     """
@@ -216,13 +224,13 @@ def check_flop_ratio(ratio):
     if (ratio := read_number(name, name_zh, ratio)) is None:
         return False
     d = RATIO_SIZE
-    additive = {"+": d, "tanh": d, "w_vᵀ": 2 * d, "softmax": 4, "weights · V": 2 * d}   # per pair
+    additive = {"+": d, "tanh": d, "w_vᵀ": 2 * d, "softmax": 4, "weights · V": 2 * d}  # a pair
     dot = {"Q Kᵀ": 2 * d, "/ √d": 1, "softmax": 4, "weights · V": 2 * d}
 
     def near(value, within=0.005):
         return abs(ratio - value) <= within
 
-    expected = sum(additive.values()) / sum(dot.values())  # the terms in n_q·n_k decide the limit
+    expected = sum(additive.values()) / sum(dot.values())   # n_q·n_k terms decide the limit
     if near(expected, 0.0075):
         return report(name, True, exercise_zh=name_zh)
     if ratio <= 1:
@@ -231,34 +239,39 @@ def check_flop_ratio(ratio):
                       hint_zh="加性注意力需要的 FLOPs 比点积注意力多，而不是更少或一样多。")
     if near(4 * d / (2 * d + 1)):
         return report(name, False, "that compares the scores only (in the table, n = 128 "
-                      "happens to give it too): the exercise asks for the totals as n → ∞, softmax "
-                      "and weights · V included.",
+                      "happens to give it too): the exercise asks for the totals as n → ∞, "
+                      "softmax and weights · V included.",
                       exercise_zh=name_zh,
                       hint_zh="这只比较了分数的计算（表中 n = 128 时也恰好是这个值）：练习问的是 n → ∞ "
                               "时的总量，包括 softmax 和 weights · V。")
     for n in (16, 128, 1024):
         if near(_table_ratio(n)):
-            return report(name, False, f"that is the ratio at n = {n}, a row of the table in section "
-                          "5. The exercise asks for the limit n → ∞: which terms still matter there?",
+            return report(name, False, f"that is the ratio at n = {n}, a row of the table in "
+                          "section 5. The exercise asks for the limit n → ∞: which terms "
+                          "still matter there?",
                           exercise_zh=name_zh,
                           hint_zh=f"这是 n = {n} 时的比值，即第 5 节表中的一行。练习问的是 n → ∞ 时的"
                                   "极限：那时还起作用的是哪些项？")
     if near((4 * d + 4) / (2 * d + 5)):
-        return report(name, False, "a multiply–add counts 2 FLOPs (the convention of section 5), "
-                      "in w_vᵀ, in Q Kᵀ and in weights · V.", exercise_zh=name_zh,
+        return report(name, False, "a multiply–add counts 2 FLOPs (the convention of section "
+                      "5), in w_vᵀ, in Q Kᵀ and in weights · V.", exercise_zh=name_zh,
                       hint_zh="按第 5 节的约定，一次乘加算 2 个 FLOP：w_vᵀ、Q Kᵀ 和 weights · V 里都是。")
-    for counts, other, which, which_zh, every in [
-            (additive, dot, "additive", "加性注意力", "+, tanh, w_vᵀ, softmax and weights · V"),
-            (dot, additive, "dot-product", "点积注意力", "Q Kᵀ, / √d, softmax and weights · V")]:
-        missing = [part for part, flops in counts.items()
-                   if near((sum(counts.values()) - flops) / sum(other.values()) if counts is additive
-                           else sum(other.values()) / (sum(counts.values()) - flops))]
+    for counts, which, which_zh, every in [
+            (additive, "additive", "加性注意力", "+, tanh, w_vᵀ, softmax and weights · V"),
+            (dot, "dot-product", "点积注意力", "Q Kᵀ, / √d, softmax and weights · V")]:
+        missing = []
+        for part in counts:                               # the ratio with one term left out
+            left = {**additive, part: 0} if counts is additive else additive
+            right = {**dot, part: 0} if counts is dot else dot
+            if near(sum(left.values()) / sum(right.values())):
+                missing.append(part)
         if missing:
-            return report(name, False, f"one term per (query, key) pair is missing from the {which} "
-                          f"count ({' or '.join(missing)}?): count {every}.", exercise_zh=name_zh,
+            every_zh = every.replace(", ", "、").replace(" and ", "、")
+            return report(name, False, "one term per (query, key) pair is missing from the "
+                          f"{which} count ({' or '.join(missing)}?): count {every}.",
+                          exercise_zh=name_zh,
                           hint_zh=f"{which_zh}的计数里漏了每个（查询，键）对上的一项"
-                                  f"（{' 或 '.join(missing)}？）：要数 "
-                                  f"{every.replace(', ', '、').replace(' and ', '、')}。")
+                                  f"（{' 或 '.join(missing)}？）：要数 {every_zh}。")
     if ratio > 3:
         return report(name, False, "too large: as n grows, only the terms in n_q·n_k matter; "
                       "the projections W_q q and W_k k grow like n.",
