@@ -11,7 +11,7 @@ from helpers.exercises.scores import check_scaled_scores
 
 
 def scaled_scores(queries, keys):
-    # queries (B, n_q, d), keys (B, n_k, d) -> scores (B, n_q, n_k): sum over d, batch kept apart
+    # queries (B, n_q, d), keys (B, n_k, d) -> scores (B, n_q, n_k): d summed, batch kept apart
     return torch.einsum("bqd,bkd->bqk", queries, keys) / math.sqrt(queries.shape[-1])
 
 
@@ -20,8 +20,9 @@ passed = check_scaled_scores(scaled_scores)
     "check_masked_weights": '''
 from helpers.exercises.scores import check_masked_weights
 
-# Query 0 sees keys 0 and 1 only: softmax(2, 0) = (e^2, 1) / (e^2 + 1) = (0.881, 0.119), then zeros.
-# Query 1 has valid length 0: it may look at nothing, a row of zeros (neither NaN nor 0.25 each).
+# Query 0 sees keys 0 and 1 only: softmax(2, 0) = (e^2, 1) / (e^2 + 1) = (0.881, 0.119),
+# then zeros. Query 1 has valid length 0: it may look at nothing, a row of zeros (neither NaN
+# nor 0.25 each).
 weights_by_hand = [[0.881, 0.119, 0.0, 0.0],
                    [0.0, 0.0, 0.0, 0.0]]
 passed = check_masked_weights(weights_by_hand)
@@ -48,8 +49,9 @@ passed = check_max_keys(largest_num_keys)
     "check_flop_ratio": '''
 from helpers.exercises.scores import check_flop_ratio
 
-# Per (query, key) pair, with d = 64: additive d (+) + d (tanh) + 2d (w_v) + 4 (softmax) + 2d (weights · V)
-# = 6d + 4 = 388; dot product 2d (Q Kᵀ) + 1 (/ √d) + 4 + 2d = 4d + 5 = 261. The terms in n alone vanish.
+# Per (query, key) pair, with d = 64: additive d (+) + d (tanh) + 2d (w_v) + 4 (softmax)
+# + 2d (weights · V) = 6d + 4 = 388; dot product 2d (Q Kᵀ) + 1 (/ √d) + 4 + 2d = 4d + 5 = 261.
+# The terms in n alone vanish.
 flop_ratio = round(388 / 261, 2)                       # 1.49
 passed = check_flop_ratio(flop_ratio)
 ''',

@@ -1,7 +1,8 @@
 """Worked solutions of the tasks of notebooks/05_class_interaction.ipynb (课堂互动 9.1), for instructors.
 
 SOLUTIONS maps the check a task cell calls to the cell's solved source (see tools/solutions.py);
-CONTEXT marks the notebook cells the tasks need besides the imports (Task 5's situations).
+CONTEXT marks the notebook cells the tasks need besides the imports (Task 5's situations). The
+predictions of Tasks 1, 6 and 8 count once per kernel: the solutions are meant for a fresh one.
 """
 
 CONTEXT = ["from helpers.exercises.class_interaction import SCENARIOS"]
@@ -10,9 +11,12 @@ SOLUTIONS = {
     "check_pooling_pictures": '''
 from helpers.exercises.class_interaction import POOLINGS, check_pooling_pictures
 
-# Average pooling ignores the query: every weight 1/50. A Gaussian with h = 1 spreads each query's weight
-# over the keys within about 2 of it; with h = 0.1 only over its nearest few keys.
-answers = {"average pooling": "uniform", "Gaussian, h = 1": "wide band", "Gaussian, h = 0.1": "narrow band"}
+# Average pooling ignores the query: every weight 1/50. A Gaussian with h = 1 spreads each
+# query's weight over the keys within about 2 of it; with h = 0.1 only over its nearest few
+# keys.
+answers = {"average pooling": "uniform",
+           "Gaussian, h = 1": "wide band",
+           "Gaussian, h = 0.1": "narrow band"}
 passed = check_pooling_pictures(answers)
 ''',
     "check_nw_by_hand": '''
@@ -39,16 +43,21 @@ def masked_softmax_fixed(scores, valid_lens):
     # scores (B, n_q, n_k); valid_lens (B,) or (B, n_q) -> weights (B, n_q, n_k)
     if valid_lens.dim() == 1:
         valid_lens = valid_lens[:, None].expand(scores.shape[:2])      # (B,) -> (B, n_q)
-    mask = torch.arange(scores.shape[-1]) < valid_lens[..., None]     # (B, n_q, n_k): True = real key
-    weights = torch.softmax(scores.masked_fill(~mask, -1e9), dim=-1)  # the bug: a fill of 0 (exp(0) = 1)
-    return weights * mask                                             # rows of valid length 0: all 0
+    # mask (B, n_q, n_k): True where the key is real
+    mask = torch.arange(scores.shape[-1]) < valid_lens[..., None]
+    # the bug was the fill 0: exp(0) = 1 puts the padding into the denominator. A fill of -inf
+    # gives NaN in a row of valid length 0 (0 / 0, and NaN * 0 is NaN); a large finite negative
+    # number does not
+    weights = torch.softmax(scores.masked_fill(~mask, -1e9), dim=-1)  # (B, n_q, n_k)
+    return weights * mask                                  # a row of valid length 0: all 0
 
 
 passed = check_masked_softmax_fix(masked_softmax_fixed)
 ''',
     "check_scorer_choice": '''
 # a) q = 20, k = 2: the dot product needs equal sizes, additive attention maps both to h.
-# b) additive: 32 * 2048 * 2048 * 64 numbers * 4 bytes = 2^5 * 2^22 * 2^6 * 2^2 = 2^35 bytes = 32 GiB
+# b) additive: 32 * 2048 * 2048 * 64 numbers * 4 bytes = 2^5 * 2^22 * 2^6 * 2^2 = 2^35 bytes
+#    = 32 GiB
 #    > 2 GiB; the dot product's (B, n_q, n_k) scores take 512 MiB.
 # c) equal sizes, speed first: the dot product is one matrix product with no parameters.
 choices = {"a": "additive", "b": "dot product", "c": "dot product"}
@@ -58,7 +67,8 @@ passed = check_scorer_choice(choices, additive_gib)
     "check_reverse_prediction": '''
 from helpers.exercises.class_interaction import check_reverse_prediction
 
-# The first output digit copies the last input digit, the last output the first: the anti-diagonal.
+# The first output digit copies the last input digit, the last output the first:
+# the anti-diagonal.
 shape = "anti-diagonal"
 passed = check_reverse_prediction(shape)
 ''',
@@ -67,13 +77,14 @@ from helpers.exercises.class_interaction import check_decoder_step, decode_with
 
 
 def decoder_step(decoder, token, state):
-    enc_outputs, hidden, valid_lens = state                      # (B, T, H), (1, B, H), (B,)
-    query = hidden[-1][:, None, :]                               # (B, 1, H): the previous hidden state
-    context, weights = decoder.attention(query, enc_outputs, enc_outputs, valid_lens)  # (B, 1, H), (B, 1, T)
-    x = torch.cat([context[:, 0], decoder.embedding(token)], dim=-1)                   # (B, H + E)
+    memory, hidden = state.memory, state.hidden                  # (B, T, H), (1, B, H)
+    query = hidden[-1][:, None, :]                   # (B, 1, H): the previous state s_{t-1}
+    # context (B, 1, H), weights (B, 1, T)
+    context, weights = decoder.attention(query, memory, memory, state.valid_lens)
+    x = torch.cat([context[:, 0], decoder.embedding(token)], dim=-1)   # (B, H + E)
     new_hidden = decoder.cells[0](x, hidden[0])                  # (B, H)
     logits = decoder.dense(new_hidden)                           # (B, V)
-    return logits, (enc_outputs, new_hidden[None], valid_lens), weights[:, 0]
+    return logits, state._replace(hidden=new_hidden[None]), weights[:, 0]
 
 
 passed = check_decoder_step(decoder_step)
@@ -81,8 +92,10 @@ passed = check_decoder_step(decoder_step)
     "check_diagnosis": '''
 from helpers.exercises.class_interaction import check_diagnosis
 
-# One string, so no padding (not a); the rows differ (not b); the output is not the reversed input
-# (not d). The first rows follow the anti-diagonal, then the weight smears over the first digits.
+# One string, so no padding (not a); the rows differ (not b); the output is not the reversed
+# input (not d); Task 6's model reversed most test strings of 3 to 6 digits exactly (not e).
+# The first rows follow the anti-diagonal, then the weight smears over the first digits:
+# 12 digits is twice the longest training string.
 diagnosis = "c"
 passed = check_diagnosis(diagnosis)
 ''',

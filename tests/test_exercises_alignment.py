@@ -20,11 +20,13 @@ def test_aer_by_hand_is_hand_computed(capsys):
     assert alignment_scores(EXERCISE_PREDICTED, EXERCISE_GOLD).aer == pytest.approx(2 / 13)
     assert check_aer_by_hand(0.154) and check_aer_by_hand(2 / 13)
     assert not check_aer_by_hand(round(1 - 10 / 13, 3))             # 2-2 not counted as possible
-    assert not check_aer_by_hand(1.5) and not check_aer_by_hand(0.5) and not check_aer_by_hand("0.154")
+    assert not check_aer_by_hand(1.5) and not check_aer_by_hand(0.5)
+    assert not check_aer_by_hand("AER")
     out, chinese = verdicts(capsys)
     assert out[0].startswith("✓") and out[1].startswith("✓")
     assert "only possible" in out[2] and "between 0 and 1" in out[3] and "|A ∩ P|" in out[4]
     assert "answer with a number" in out[5] and "可能" in chinese[2]
+    assert check_aer_by_hand("0.154") and check_aer_by_hand(torch.tensor(2 / 13))
     assert all("0.154" not in line for line in out[:5] + chinese[:5])   # the answer is never shown
 
 
@@ -55,9 +57,34 @@ def test_ibm1_posteriors_against_a_loop(capsys):
     assert not check_ibm1_posteriors(lambda t, s, f: t[f][:, s] / t[f][:, s].sum(0, keepdim=True))
     assert not check_ibm1_posteriors(lambda t, s, f: t[f][:, s])
     assert not check_ibm1_posteriors(lambda t, s, f: loop(t, s, f).T)
-    assert not check_ibm1_posteriors(lambda t, s, f: loop(t, s, f).tolist())
+    assert check_ibm1_posteriors(lambda t, s, f: loop(t, s, f).tolist())   # any form of table
     assert not check_ibm1_posteriors(lambda t, s, f: 1 / 0)
     out, chinese = verdicts(capsys)
-    assert out[0].startswith("✓")
-    assert "normalise each row" in out[1] and "divided by the sum" in out[2] and "(3, 4) here" in out[3]
-    assert "torch.Tensor" in out[4] and "ZeroDivisionError" in out[5] and "按行归一化" in chinese[1]
+    assert out[0].startswith("✓") and out[4].startswith("✓")
+    assert "normalise each row" in out[1] and "divided by the sum" in out[2]
+    assert "(3, 4)" in out[3]
+    assert "ZeroDivisionError" in out[5] and "按行归一化" in chinese[1]
+    assert "transposed" in out[3] and "转置" in chinese[3]
+
+
+def test_ibm1_posteriors_tables_in_every_form_and_a_transposed_t(capsys):
+    def posteriors(t, source_ids, target_ids):
+        scores = t[target_ids][:, source_ids]
+        return scores / scores.sum(1, keepdim=True)
+
+    assert check_ibm1_posteriors(lambda t, s, f: posteriors(t, s, f).tolist())
+    assert check_ibm1_posteriors(lambda t, s, f: posteriors(t, s, f).numpy())
+    assert check_ibm1_posteriors(lambda t, s, f: posteriors(t, s, f).float())
+    def t_read_as_e_f(t, source_ids, target_ids):             # t[e, f] instead of t[f, e]
+        scores = t[source_ids][:, target_ids].T
+        return scores / scores.sum(1, keepdim=True)
+
+    assert not check_ibm1_posteriors(t_read_as_e_f)
+    assert not check_ibm1_posteriors(lambda t, s, f: "table")
+    assert not check_ibm1_posteriors(posteriors(torch.ones(7, 5), [0], [0]))
+    out, chinese = verdicts(capsys)
+    assert all(line.startswith("✓") for line in out[:3])
+    assert "IndexError" in out[3] and "t[f, e] = t(f | e)" in out[3]
+    assert "每一行是一个法语词" in chinese[3]
+    assert "a table of 3 x 4 numbers" in out[4] and "3 x 4 的数表" in chinese[4]
+    assert "pass your function itself" in out[5] and "函数本身" in chinese[5]

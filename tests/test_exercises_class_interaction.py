@@ -3,6 +3,7 @@
 import math
 import re
 
+import numpy as np
 import pytest
 import shared
 import torch
@@ -13,6 +14,14 @@ from helpers.exercises import class_interaction as ci
 from helpers.kernel_regression import nadaraya_watson
 from helpers.metrics import clipped_matches, sentence_bleu
 from helpers.seq2seq import make_seq2seq
+
+
+@pytest.fixture(autouse=True)
+def fresh_predictions():
+    """Each test starts with no recorded prediction and leaves none behind."""
+    ci.forget_predictions()
+    yield
+    ci.forget_predictions()
 
 
 def verdicts(capsys):
@@ -27,6 +36,7 @@ def test_pooling_pictures(capsys):
     assert ci.check_pooling_pictures(right)
     assert ci.check_pooling_pictures({k: v.upper().replace(" ", "-") for k, v in right.items()})
     swapped = dict(right, **{"Gaussian, h = 1": "narrow band", "Gaussian, h = 0.1": "wide band"})
+    ci.forget_predictions()
     assert not ci.check_pooling_pictures(swapped)
     assert not ci.check_pooling_pictures({k: "?" for k in right})
     assert not ci.check_pooling_pictures(["uniform"])
@@ -38,6 +48,38 @@ def test_pooling_pictures(capsys):
     assert "Gaussian, h = 1、Gaussian, h = 0.1" in zh[2] and "查询" in zh[2] and "注意力权重" in zh[2]
     assert "中的一个作答" in zh[3] and "字典" in zh[4]
     assert not any(picture in zh[2] for picture in ci.PICTURES)   # the pictures are never matched for them
+
+
+@pytest.mark.parametrize("check, first, second", [
+    (ci.check_pooling_pictures,
+     dict(zip(ci.POOLINGS, ["uniform", "narrow band", "wide band"], strict=True)),
+     dict(zip(ci.POOLINGS, ["uniform", "wide band", "narrow band"], strict=True))),
+    (ci.check_reverse_prediction, "diagonal", "anti-diagonal"),
+    (ci.check_reverse_prediction, "uniform", "anti-diagonal"),
+    (ci.check_diagnosis, "b", "c"),
+    (ci.check_diagnosis, "e", "c"),
+])
+def test_a_prediction_counts_once(capsys, check, first, second):
+    # a class that tries the answers one after the other gets no ✓ for the right one
+    assert not check(first) and not check(second) and not check(first)
+    out, zh = verdicts(capsys)
+    assert "counts once" in out[1] and "not right" in out[1]
+    assert repr(first).lower() in out[1].lower()
+    assert "预测只算一次" in zh[1] and "不对的" in zh[1]
+    assert out[2] == out[0]                        # the first answer again: the same verdict
+    ci.forget_predictions()
+    assert check(second)                           # a fresh start judges the answer given
+    ci.forget_predictions()
+    assert check(second) and not check(first)
+    out, zh = verdicts(capsys)
+    assert "counts once" in out[2] and "it was right" in out[2] and "对的" in zh[2]
+
+
+def test_placeholders_are_not_recorded_as_predictions(capsys):
+    assert not ci.check_reverse_prediction("?") and not ci.check_diagnosis("?")
+    assert not ci.check_pooling_pictures({k: "?" for k in ci.POOLINGS})
+    assert ci.check_reverse_prediction("anti-diagonal") and ci.check_diagnosis("c")
+    capsys.readouterr()
 
 
 def test_pooling_pictures_match_the_weights():
@@ -99,7 +141,21 @@ def buggy_masked_softmax(scores, valid_lens):   # the starter of Task 4
     if valid_lens.dim() == 1:
         valid_lens = valid_lens[:, None].expand(scores.shape[:2])
     mask = torch.arange(scores.shape[-1]) < valid_lens[..., None]
-    return torch.softmax(scores.masked_fill(~mask, 0.0), dim=-1)
+    weights = torch.softmax(scores.masked_fill(~mask, 0.0), dim=-1)
+    return weights * mask
+
+
+def zero_fill(scores, valid_lens):              # the starter without its last multiplication
+    return torch.softmax(scores.masked_fill(~real_keys(scores, valid_lens), 0.0), dim=-1)
+
+
+def fixed_starter(scores, valid_lens, fill=-1e6):   # the starter with its one line fixed
+    mask = real_keys(scores, valid_lens)
+    return torch.softmax(scores.masked_fill(~mask, fill), dim=-1) * mask
+
+
+def minus_infinity_in_starter(scores, valid_lens):  # -inf: NaN * 0 stays NaN in the empty rows
+    return fixed_starter(scores, valid_lens, float("-inf"))
 
 
 def large_negative_fill(scores, valid_lens):    # fixes the padding, not the rows of valid length 0
@@ -128,7 +184,13 @@ THE_FIX = ("masked_fill(~mask, -1e6)", "-1e6", "float('-inf')", "torch.where")
 
 @pytest.mark.parametrize("fn, passed, words, words_zh", [
     (masked_softmax, True, "correct", "正确"),
-    (buggy_masked_softmax, False, "exp(0) = 1", "分数为 0 并不等于“没有”，exp(0) = 1"),
+    (fixed_starter, True, "correct", "正确"),
+    (lambda scores, lens: fixed_starter(scores, lens, -1e9), True, "correct", "正确"),
+    (lambda scores, lens: fixed_starter(scores, lens, torch.finfo(scores.dtype).min), True,
+     "correct", "正确"),
+    (buggy_masked_softmax, False, "denominator", "不能进入分母"),
+    (minus_infinity_in_starter, False, "NaN", "出现了 NaN"),
+    (zero_fill, False, "exp(0) = 1", "分数为 0 并不等于“没有”，exp(0) = 1"),
     (large_negative_fill, False, "valid length 0 should be all zeros", "有效长度为 0 的一行应当全为零"),
     (minus_infinity_fill, False, "NaN", "出现了 NaN"),
     (mask_after_softmax, False, "denominator", "不能进入分母"),
@@ -177,13 +239,15 @@ def test_scorer_choice(capsys):
 
 def test_reverse_prediction(capsys):
     assert ci.check_reverse_prediction("anti-diagonal") and ci.check_reverse_prediction("Anti diagonal")
+    assert ci.check_reverse_prediction(" ANTI_DIAGONAL ")
+    ci.forget_predictions()
     assert not ci.check_reverse_prediction("diagonal")
     assert not ci.check_reverse_prediction("?")
     out, zh = verdicts(capsys)
-    assert "first output digit" in out[2] and "one of" in out[3]
+    assert "first output digit" in out[3] and "one of" in out[4]
     assert zh[0] == "  任务 6（预测倒序模型的热图）：正确。"
-    assert "第一个输出数字" in zh[2] and "中的一个作答" in zh[3]
-    assert "anti" not in out[2] and "反对角" not in zh[2]               # the shape is never named
+    assert "第一个输出数字" in zh[3] and "中的一个作答" in zh[4]
+    assert "anti" not in out[3] and "反对角" not in zh[3]               # the shape is never named
 
 
 def correct_step(decoder, token, state):
@@ -191,25 +255,25 @@ def correct_step(decoder, token, state):
 
 
 def constant_query_step(decoder, token, state):   # the starter of Task 7
-    enc_outputs, hidden, valid_lens = state
-    context, weights = decoder.attention(enc_outputs[:, -1:, :], enc_outputs, enc_outputs, valid_lens)
+    memory, hidden = state.memory, state.hidden
+    context, weights = decoder.attention(memory[:, -1:, :], memory, memory, state.valid_lens)
     x = torch.cat([context[:, 0], decoder.embedding(token)], dim=-1)
     new_hidden = decoder.cells[0](x, hidden[0])
-    return decoder.dense(new_hidden), (enc_outputs, new_hidden[None], valid_lens), weights[:, 0]
+    return decoder.dense(new_hidden), state._replace(hidden=new_hidden[None]), weights[:, 0]
 
 
 def embedding_query_step(decoder, token, state):   # a query of the wrong size
-    enc_outputs, hidden, valid_lens = state
-    decoder.attention(decoder.embedding(token)[:, None, :], enc_outputs, enc_outputs, valid_lens)
+    memory = state.memory
+    decoder.attention(decoder.embedding(token)[:, None, :], memory, memory, state.valid_lens)
 
 
 def new_state_query_step(decoder, token, state):   # attends with the state after a GRU update
-    enc_outputs, hidden, valid_lens = state
-    guess = decoder.cells[0](torch.cat([enc_outputs.mean(1), decoder.embedding(token)], dim=-1), hidden[0])
-    context, weights = decoder.attention(guess[:, None, :], enc_outputs, enc_outputs, valid_lens)
+    memory, hidden = state.memory, state.hidden
+    guess = decoder.cells[0](torch.cat([memory.mean(1), decoder.embedding(token)], dim=-1), hidden[0])
+    context, weights = decoder.attention(guess[:, None, :], memory, memory, state.valid_lens)
     x = torch.cat([context[:, 0], decoder.embedding(token)], dim=-1)
     new_hidden = decoder.cells[0](x, hidden[0])
-    return decoder.dense(new_hidden), (enc_outputs, new_hidden[None], valid_lens), weights[:, 0]
+    return decoder.dense(new_hidden), state._replace(hidden=new_hidden[None]), weights[:, 0]
 
 
 def no_output_layer_step(decoder, token, state):
@@ -244,7 +308,7 @@ def test_decode_with_the_models_step_is_greedy_decoding():
     source = list("31415")
     tokens, weights = ci.decode_with(correct_step, model, source, vocab)
     src = torch.tensor([vocab[source + ["<eos>"]]])
-    from helpers.seq2seq import greedy_decode
+    from helpers.decoding import greedy_decode
 
     expected, _, expected_weights = greedy_decode(model, src, torch.tensor([6]), vocab.bos, vocab.eos,
                                                   max_len=len(source))
@@ -255,14 +319,60 @@ def test_decode_with_the_models_step_is_greedy_decoding():
 
 def test_diagnosis(capsys):
     assert ci.check_diagnosis("c") and ci.check_diagnosis(" C ")
-    for wrong in "abd":
+    for wrong in "abde":
+        ci.forget_predictions()
         assert not ci.check_diagnosis(wrong)
     assert not ci.check_diagnosis("?")
     out, zh = verdicts(capsys)
     assert "no padding" in out[2] and "compare two rows" in out[3] and "backwards" in out[4]
-    assert "one letter" in out[5]
+    assert "Task 6's test strings" in out[5] and "one letter" in out[6]
     assert zh[0] == zh[1] == "  任务 8（读一张热图）：正确。"
-    assert "没有填充列" in zh[2] and "比较热图中的两行" in zh[3] and "倒着读" in zh[4] and "一个字母" in zh[5]
-    for line in out[2:5] + zh[2:5]:   # no hint points at the right letter or its words
+    assert "没有填充列" in zh[2] and "比较热图中的两行" in zh[3] and "倒着读" in zh[4]
+    assert "任务 6" in zh[5] and "一个字母" in zh[6]
+    for line in out[2:6] + zh[2:6]:   # no hint points at the right letter or its words
         assert not re.search("(?<![A-Za-z])c(?![A-Za-z])", line)
         assert "longer" not in line and "训练时见过" not in line
+
+
+def test_situations_and_options_are_bilingual():
+    assert set(ci.SCENARIOS_ZH) == set(ci.SCENARIOS) and set(ci.DIAGNOSES) == set("abcde")
+    for label, text in ci.SCENARIOS.items():   # the figures a student needs are in both texts
+        for figure in re.findall(r"\d+(?:,\d+)*", text):
+            assert figure in ci.SCENARIOS_ZH[label], (label, figure)
+
+
+@pytest.mark.parametrize("number", [
+    lambda x: x, lambda x: str(x), lambda x: torch.tensor(x), lambda x: np.float64(x),
+    lambda x: np.float32(x), lambda x: f" {x} ",
+])
+def test_numbers_in_every_form(capsys, number):
+    weights, f_2 = ci._nw_reference()
+    assert ci.check_nw_by_hand([number(round(w, 3)) for w in weights], number(round(f_2, 3)))
+    rounded = torch.tensor([round(w, 3) for w in weights])
+    assert ci.check_nw_by_hand(rounded, number(round(f_2, 3)))
+    prediction, reference = ci.BLEU_PREDICTION.split(), ci.BLEU_REFERENCE.split()
+    bleu2 = sentence_bleu(prediction, reference, max_n=2)
+    assert ci.check_bleu_clipped(number(round(bleu2, 3)))
+    right = {"a": "additive", "b": "dot product", "c": "dot product"}
+    assert ci.check_scorer_choice(right, number(32.0))
+    assert ci.check_scorer_choice(right, number(32))
+    assert not ci.check_bleu_clipped(number(0.5))
+    assert not ci.check_scorer_choice(right, number(8))
+    capsys.readouterr()
+
+
+@pytest.mark.parametrize("answer", ["lots", None, True, [32], float("nan"),
+                                    torch.tensor([32.0, 1.0])])
+def test_not_a_number_gets_a_verdict(capsys, answer):
+    right = {"a": "additive", "b": "dot product", "c": "dot product"}
+    assert not ci.check_scorer_choice(right, answer) and not ci.check_bleu_clipped(answer)
+    assert not ci.check_nw_by_hand([answer, 0.5, 0.5], 3.0)
+    assert not ci.check_nw_by_hand(answer, 3.0)
+    out, zh = verdicts(capsys)
+    assert all("number" in line for line in out) and all("数" in line for line in zh)
+
+
+def test_a_decoder_step_that_is_no_function_gets_a_verdict(capsys):
+    assert not ci.check_decoder_step("query = hidden")
+    (out,), (zh,) = verdicts(capsys)
+    assert "pass your function itself" in out and "函数本身" in zh

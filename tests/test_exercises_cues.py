@@ -52,14 +52,17 @@ def test_attention_weights(capsys, to_weights, passed):
 @pytest.mark.parametrize("sigma, passed, words", [
     (3.0, True, ""), (2.7, True, ""), (3.5, True, ""),
     (1.0, False, "larger"), (2.0, False, "larger"), (5.0, False, "smaller"), (10.0, False, "smaller"),
-    (0, False, "positive"), (-1.0, False, "positive"), ("3", False, "positive"),
+    (0, False, "positive"), (-1.0, False, "positive"),
+    ("3", True, ""), (torch.tensor(3.0), True, ""),
+    ("three", False, "answer with a number"), (None, False, "answer with a number"),
 ])
 def test_lookup_width(capsys, sigma, passed, words):
     assert cues.check_lookup_width(sigma) is passed
     out = verdict(capsys)
     assert words in out
     chinese = out.splitlines()[1]
-    assert chinese.startswith("  练习 3（查找宽度）：") and ("σ" in chinese) is not passed
+    assert chinese.startswith("  练习 3（查找宽度）：")
+    assert ("σ" in chinese) is (words in ("larger", "smaller", "positive"))
 
 
 def test_exercise_report(capsys):

@@ -63,7 +63,9 @@ def test_best_bandwidth(capsys, seed):
     (lambda w: 5.0, False, "sharper"),
     (lambda w: 1 / w ** 2, False, ""),
     (lambda w: -1 / w, False, "positive"),
-    (lambda w: [1], False, "TypeError"),
+    (lambda w: [1], False, "must return a number"),
+    (lambda w: torch.tensor(1 / w), True, ""),
+    (lambda w: str(1 / w), True, ""),
 ])
 def test_bandwidth_of_w(capsys, bandwidth_of, passed, words):
     assert kr.check_bandwidth_of_w(bandwidth_of) is passed

@@ -4,9 +4,21 @@ One module per notebook (``helpers.exercises.<topic>``); each check function tak
 answer (a value or a function), prints its verdict and returns ``True`` or ``False``. Both editions of a
 notebook (``notebooks/`` and ``notebooks/zh/``) run the same checks, so every verdict is printed in
 English and then in Chinese, on a second, indented line.
+
+One rule for answers of one kind, shared by every check: a number may be an int, a float, a
+NumPy scalar, a tensor or array holding one number (``torch.tensor(3.)``) or a str that
+reads as one (``"0.387"``) (``as_number``, ``read_number``); a table a nested list, an array
+or a tensor (``read_table``); a function is called, and whatever it raises becomes a verdict.
+An answer of the wrong kind gets a ✗ verdict that says what was expected, never an error.
 """
 
-__all__ = ["report", "report_raised", "report_not_a_tensor", "report_not_a_number"]
+import math
+import numbers
+
+import torch
+
+__all__ = ["report", "report_raised", "report_not_a_tensor", "report_not_a_number",
+           "report_not_a_function", "as_number", "read_number", "read_table", "read_function"]
 
 
 def report(exercise, passed, hint="", exercise_zh=None, hint_zh=None):
@@ -40,7 +52,92 @@ def report_not_a_tensor(exercise, exercise_zh, got):
                   exercise_zh=exercise_zh, hint_zh=f"请返回 torch.Tensor，你返回的是 {type(got).__name__}。")
 
 
-def report_not_a_number(exercise, exercise_zh, answer):
-    """The student answered ``answer`` where a number was asked for."""
+def report_not_a_number(exercise, exercise_zh, answer, returned=False):
+    """``answer`` (given, or returned by the student's function) is no number."""
+    if returned:
+        return report(exercise, False, f"your function must return a number, it returned "
+                      f"{answer!r}.", exercise_zh=exercise_zh,
+                      hint_zh=f"你的函数必须返回一个数，它返回的是 {answer!r}。")
     return report(exercise, False, f"answer with a number, got {answer!r}.",
                   exercise_zh=exercise_zh, hint_zh=f"请用一个数作答，你给的是 {answer!r}。")
+
+
+def report_not_a_function(exercise, exercise_zh, answer):
+    """The student passed ``answer`` where their function was asked for."""
+    kind = type(answer).__name__
+    return report(exercise, False, "pass your function itself (its name, no parentheses), "
+                  f"got a {kind}.", exercise_zh=exercise_zh,
+                  hint_zh=f"请传入你的函数本身（只写函数名，不加括号），你给的是 {kind}。")
+
+
+def as_number(answer):
+    """``answer`` as a float when it is one real number, else ``None`` (the shared rule above).
+
+    A bool, ``None``, a list, a tensor of several numbers or text that is no number give
+    ``None``; NaN and infinities are returned as they are (``read_number`` refuses them).
+    """
+    if answer is None or isinstance(answer, bool):
+        return None
+    if isinstance(answer, str):
+        try:
+            return float(answer.strip())
+        except ValueError:
+            return None
+    if isinstance(answer, numbers.Real):            # int, float, NumPy integer or float scalar
+        return float(answer)
+    shape, dtype = getattr(answer, "shape", None), getattr(answer, "dtype", None)
+    if shape is None or dtype is None or not hasattr(answer, "item"):
+        return None
+    kind = str(dtype).split(".")[-1]
+    if math.prod(shape) != 1 or kind in ("bool", "complex64", "complex128"):
+        return None                                 # several numbers, a truth value, a complex
+    item = answer.item()
+    return None if isinstance(item, (bool, complex)) else float(item)
+
+
+def read_number(exercise, exercise_zh, answer, returned=False):
+    """``answer`` as a finite float; ``None`` after the ✗ verdict that asks for a number."""
+    value = as_number(answer)
+    if value is None or not math.isfinite(value):
+        report_not_a_number(exercise, exercise_zh, answer, returned)
+        return None
+    return value
+
+
+def read_table(exercise, exercise_zh, answer, shape, rows, rows_zh, returned=False):
+    """``answer`` (nested list, array or tensor) as a float64 tensor of ``shape``, or ``None``
+    after a ✗ verdict. ``rows`` and ``rows_zh`` say what a row and a column are, e.g. "one row
+    per query, one column per key"; a table of the transposed shape is named as such."""
+    table = None
+    if not isinstance(answer, str):
+        try:
+            table = torch.as_tensor(answer, dtype=torch.float64)
+        except (TypeError, ValueError, RuntimeError):
+            table = None
+    given, given_zh = "you gave", "你给的是"
+    if returned:
+        given, given_zh = "your function returned", "你的函数返回的是"
+    if table is None:
+        kind = type(answer).__name__
+        report(exercise, False, f"a table of {shape[0]} x {shape[1]} numbers is expected "
+               f"({rows}); {given} a {kind}.", exercise_zh=exercise_zh,
+               hint_zh=f"需要一个 {shape[0]} x {shape[1]} 的数表（{rows_zh}）；"
+                       f"{given_zh} {kind}。")
+        return None
+    if tuple(table.shape) != tuple(shape):
+        turned = tuple(table.shape) == tuple(shape)[::-1]
+        note, note_zh = (" The table is transposed.", "这张表转置了。") if turned else ("", "")
+        report(exercise, False, f"the table should have shape {tuple(shape)} ({rows}); "
+               f"{given} shape {tuple(table.shape)}.{note}", exercise_zh=exercise_zh,
+               hint_zh=f"这张表的形状应为 {tuple(shape)}（{rows_zh}），{given_zh}形状 "
+                       f"{tuple(table.shape)}。{note_zh}")
+        return None
+    return table
+
+
+def read_function(exercise, exercise_zh, answer):
+    """``answer`` if it is callable; ``None`` after a ✗ verdict that asks for the function."""
+    if callable(answer):
+        return answer
+    report_not_a_function(exercise, exercise_zh, answer)
+    return None

@@ -1,11 +1,9 @@
 """Self-checks for the exercises of ``notebooks/06_attention_alignment.ipynb``: verdict, hint, no answer."""
 
-import math
-
 import torch
 
 from ..alignment import alignment_scores, links_from_attention, parse_alignment
-from . import report, report_not_a_number, report_not_a_tensor, report_raised
+from . import read_function, read_number, read_table, report, report_raised
 
 __all__ = ["check_aer_by_hand", "check_argmax_links", "check_ibm1_posteriors", "EXERCISE_GOLD",
            "EXERCISE_PREDICTED"]
@@ -18,8 +16,8 @@ EXERCISE_PREDICTED = frozenset({(0, 0), (1, 1), (2, 2), (2, 3), (3, 4), (3, 5), 
 def check_aer_by_hand(aer):
     """Exercise 1: the AER of ``EXERCISE_PREDICTED`` against ``EXERCISE_GOLD``, 3 decimals."""
     name, name_zh = "Exercise 1 (AER by hand)", "练习 1（手算 AER）"
-    if isinstance(aer, bool) or not isinstance(aer, (int, float)) or not math.isfinite(aer):
-        return report_not_a_number(name, name_zh, aer)
+    if (aer := read_number(name, name_zh, aer)) is None:
+        return False
     expected = alignment_scores(EXERCISE_PREDICTED, EXERCISE_GOLD).aer
     if abs(aer - expected) < 1.5e-3:
         return report(name, True, exercise_zh=name_zh)
@@ -46,6 +44,8 @@ def check_argmax_links(argmax_links):
         returns: a set of (i, j), i the source index, j the target index
     """
     name, name_zh = "Exercise 2 (links from attention)", "练习 2（从注意力得到链接）"
+    if read_function(name, name_zh, argmax_links) is None:
+        return False
     for seed, shape in enumerate([(5, 4), (3, 6), (6, 6)]):
         weights = torch.softmax(torch.randn(shape, generator=torch.Generator().manual_seed(seed)) * 3, dim=-1)
         try:
@@ -88,6 +88,8 @@ def check_ibm1_posteriors(ibm1_posteriors):
         returns: (len(target_ids), len(source_ids)), row j = the posterior over source positions
     """
     name, name_zh = "Exercise 3 (IBM Model 1, E-step)", "练习 3（IBM 模型 1 的 E 步）"
+    if read_function(name, name_zh, ibm1_posteriors) is None:
+        return False
     for seed in range(3):
         gen = torch.Generator().manual_seed(seed)
         t = torch.rand(7, 5, generator=gen, dtype=torch.float64)
@@ -95,20 +97,23 @@ def check_ibm1_posteriors(ibm1_posteriors):
         source_ids, target_ids = [0, 3, 1, 3], [2, 6, 0]                  # a repeated English word
         try:
             got = ibm1_posteriors(t.clone(), list(source_ids), list(target_ids))
+        except IndexError as error:                                   # t read as t[e, f]
+            return report(name, False, f"your function raised IndexError: {error}. t has one "
+                          "row per French word and one column per English word: "
+                          "t[f, e] = t(f | e).",
+                          exercise_zh=name_zh, hint_zh=f"你的函数抛出了 IndexError：{error}。t 的每一行"
+                          "是一个法语词，每一列是一个英语词：t[f, e] = t(f | e)。")
         except Exception as error:
             return report_raised(name, name_zh, error)
-        if not isinstance(got, torch.Tensor):
-            return report_not_a_tensor(name, name_zh, got)
+        got = read_table(name, name_zh, got, (3, 4), "one row per French word, one column per "
+                         "English position", "每个法语词一行，每个英语位置一列", returned=True)
+        if got is None:
+            return False
         scores = t[target_ids][:, source_ids]                             # (3, 4): t(f_j | e_i)
         expected = scores / scores.sum(1, keepdim=True)
-        if tuple(got.shape) != (3, 4):
-            return report(name, False, "one row per French word and one column per English position, "
-                                       f"(3, 4) here; yours has shape {tuple(got.shape)}.",
-                          exercise_zh=name_zh, hint_zh="每个法语词一行、每个英语位置一列，这里是 (3, 4)；"
-                                                       f"你的形状是 {tuple(got.shape)}。")
-        if torch.allclose(got.to(expected.dtype), expected):
+        if torch.allclose(got, expected):
             continue
-        if torch.allclose(got.to(expected.dtype), scores / scores.sum(0, keepdim=True)):
+        if torch.allclose(got, scores / scores.sum(0, keepdim=True)):
             return report(name, False, "each French word's posterior over the English positions sums to "
                                        "1: normalise each row, not each column.",
                           exercise_zh=name_zh, hint_zh="每个法语词在英语位置上的后验之和为 1："

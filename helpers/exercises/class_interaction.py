@@ -2,7 +2,10 @@
 
 Each check takes the class's answer (a word, a number, a dict or a function), prints ``✓`` or ``✗``
 with a hint, in English and then in Chinese, and returns ``True`` or ``False``; none prints the
-answer. ``decode_with`` runs the trained model of Task 6 with a decoder step of the class's own (Task 7).
+answer. The predictions of Tasks 1, 6 and 8 count once: the first answer a kernel gives is
+the one judged, and a different later answer is refused (``forget_predictions`` starts
+afresh). ``decode_with`` runs the trained model of Task 6 with the class's own decoder step
+(Task 7).
 """
 
 import math
@@ -12,13 +15,14 @@ import torch
 from ..attention import masked_softmax
 from ..decoders import BahdanauDecoder
 from ..metrics import sentence_bleu
-from . import report, report_not_a_number, report_raised
+from . import as_number, read_function, read_number, report, report_raised
 
-__all__ = ["POOLINGS", "PICTURES", "NW_KEYS", "NW_VALUES", "NW_QUERY", "BLEU_PREDICTION", "BLEU_REFERENCE",
-           "SCENARIOS", "SCORERS", "HEATMAP_SHAPES", "DIAGNOSES",
-           "check_pooling_pictures", "check_nw_by_hand", "check_bleu_clipped", "check_masked_softmax_fix",
-           "check_scorer_choice", "check_reverse_prediction", "check_decoder_step", "check_diagnosis",
-           "decode_with"]
+__all__ = ["POOLINGS", "PICTURES", "NW_KEYS", "NW_VALUES", "NW_QUERY", "BLEU_PREDICTION",
+           "BLEU_REFERENCE", "SCENARIOS", "SCENARIOS_ZH", "SCORERS", "HEATMAP_SHAPES",
+           "DIAGNOSES",
+           "check_pooling_pictures", "check_nw_by_hand", "check_bleu_clipped",
+           "check_masked_softmax_fix", "check_scorer_choice", "check_reverse_prediction",
+           "check_decoder_step", "check_diagnosis", "decode_with", "forget_predictions"]
 
 # Task 1: three poolings over the 50 training inputs of notebook 02, and the three pictures to match.
 POOLINGS = ("average pooling", "Gaussian, h = 1", "Gaussian, h = 0.1")
@@ -39,6 +43,12 @@ SCENARIOS = {
     "b": "queries and keys of size 64, 2,048 of each per sequence, batches of 32, h = 64, float32; "
          "the attention may use 2 GiB of memory",
     "c": "queries and keys of size 512, short sequences; it must run as fast as possible on a phone",
+}
+SCENARIOS_ZH = {
+    "a": "查询的维度为 20（解码器的状态），键的维度为 2（地图上的点）；没有哪一层改变它们的维度",
+    "b": "查询和键的维度都是 64，每个序列各 2,048 个，批量大小 32，h = 64，float32；"
+         "注意力最多可用 2 GiB 内存",
+    "c": "查询和键的维度都是 512，序列很短；要在手机上跑得尽可能快",
 }
 _SCORER_OF = {"a": "additive", "b": "dot product", "c": "dot product"}
 _SCENARIO_HINTS = {
@@ -62,17 +72,46 @@ DIAGNOSES = {
     "b": "every row is the same: the query does not change from step to step",
     "c": "the string is longer than any the model was trained on: the rows lose their place",
     "d": "nothing went wrong: the output is right",
+    "e": "the model was trained too briefly: it cannot reverse even short strings",
 }
 _DIAGNOSIS_HINTS = {
     "a": "this heatmap shows one string, with no padding columns at all.",
     "b": "compare two rows of the heatmap: are they the same?",
     "d": "compare the output with the input read backwards.",
+    "e": "how many of Task 6's test strings, of 3 to 6 digits, did it reverse exactly?",
 }
 _DIAGNOSIS_HINTS_ZH = {
     "a": "这张热图只显示一个字符串，根本没有填充列。",
     "b": "比较热图中的两行：它们一样吗？",
     "d": "把输出和倒着读的输入比较一下。",
+    "e": "任务 6 中由 3 到 6 个数字组成的测试字符串，它完全倒对了多少？",
 }
+
+
+# The first answer to each prediction (Tasks 1, 6, 8) given in this kernel: it counts once.
+_FIRST_ANSWERS = {}
+
+
+def forget_predictions():
+    """Forget the first answers of Tasks 1, 6 and 8 (for a second class in the same kernel)."""
+    _FIRST_ANSWERS.clear()
+
+
+def _judge_first(task, answer, judge, name, name_zh):
+    """Judge the task's first answer (recorded now if there is none); refuse another one.
+
+    ``judge(answer)`` returns ``(passed, hint, hint_zh)``.
+    """
+    first = _FIRST_ANSWERS.setdefault(task, answer)
+    passed, hint, hint_zh = judge(first)
+    if first == answer:
+        return report(name, passed, hint, exercise_zh=name_zh, hint_zh=hint_zh)
+    outcome, outcome_zh = ("right", "对的") if passed else ("not right", "不对的")
+    return report(name, False, f"a prediction counts once: the first answer, {first!r}, "
+                  f"stands, and it was {outcome}. Discuss why rather than try another.",
+                  exercise_zh=name_zh,
+                  hint_zh=f"预测只算一次：以第一次的答案 {first!r} 为准，它是{outcome_zh}。"
+                          "与其再试一个，不如讨论为什么。")
 
 
 def _words(answer):
@@ -93,12 +132,15 @@ def check_pooling_pictures(answers):
         return report(name, False, f"answer with one of {list(PICTURES)} (for {', '.join(unknown)}).",
                       exercise_zh=name_zh,
                       hint_zh=f"请用 {list(PICTURES)} 中的一个作答（未能识别：{'、'.join(unknown)}）。")
-    wrong = [k for k in POOLINGS if cleaned[k] != _PICTURE_OF[k]]
-    return report(name, not wrong, f"look again at {', '.join(wrong)}: how many training inputs does one "
-                                   "query give a noticeable weight, and does that depend on the query?",
-                  exercise_zh=name_zh,
-                  hint_zh=f"再看看 {'、'.join(wrong)}：一个查询会给多少个训练输入分配明显的注意力权重？"
-                          "这个数目与查询有关吗？")
+
+    def judge(answer):
+        wrong = [k for k in POOLINGS if answer[k] != _PICTURE_OF[k]]
+        return (not wrong, f"look again at {', '.join(wrong)}: how many training inputs does "
+                "one query give a noticeable weight, and does that depend on the query?",
+                f"再看看 {'、'.join(wrong)}：一个查询会给多少个训练输入分配明显的注意力权重？"
+                "这个数目与查询有关吗？")
+
+    return _judge_first("task 1", cleaned, judge, name, name_zh)
 
 
 def _nw_reference(kernel=lambda u: math.exp(-u * u / 2)):
@@ -111,9 +153,11 @@ def check_nw_by_hand(weights, prediction):
     """Task 2: the three attention weights α(2, x_i) (3 decimals) and the prediction f(2)."""
     name, name_zh = "Task 2 (Nadaraya–Watson by hand)", "任务 2（手算 Nadaraya–Watson）"
     try:
-        got = [float(w) for w in weights]
-        prediction = float(prediction)
-    except (TypeError, ValueError):
+        got = [as_number(w) for w in weights]
+    except TypeError:                                       # not a list of anything
+        got = [None]
+    prediction = as_number(prediction)
+    if None in got or prediction is None or not all(map(math.isfinite, [*got, prediction])):
         return report(name, False, "give three numbers for the weights and one number for f(2).",
                       exercise_zh=name_zh, hint_zh="请给出三个数作为权重，再给出一个数作为 f(2)。")
     if len(got) != len(NW_KEYS):
@@ -149,10 +193,8 @@ def check_nw_by_hand(weights, prediction):
 def check_bleu_clipped(bleu2):
     """Task 3: BLEU-2 of ``BLEU_PREDICTION`` against ``BLEU_REFERENCE``, 3 decimals."""
     name, name_zh = "Task 3 (BLEU with a repeated word)", "任务 3（含重复词的 BLEU）"
-    try:
-        value = float(bleu2)
-    except (TypeError, ValueError):
-        return report_not_a_number(name, name_zh, bleu2)
+    if (value := read_number(name, name_zh, bleu2)) is None:
+        return False
     prediction, reference = BLEU_PREDICTION.split(), BLEU_REFERENCE.split()
     expected = sentence_bleu(prediction, reference, max_n=2)
     if abs(value - expected) < 5e-4:
@@ -164,7 +206,7 @@ def check_bleu_clipped(bleu2):
     if abs(value - (p1 + p2) / 2) < 5e-4:
         return report(name, False, "BLEU combines the precisions with a geometric mean, not an "
                                    "arithmetic one.",
-                      exercise_zh=name_zh, hint_zh="BLEU 用几何平均来组合各个精度，而不是算术平均。")
+                      exercise_zh=name_zh, hint_zh="BLEU 用几何平均来组合各个精确率，而不是算术平均。")
     if abs(value - p1 ** 0.5 * p2 ** 0.25) < 5e-4:
         return report(name, False, "that is Dive into Deep Learning's weighting 1/2^n; BLEU-2 weights p1 and "
                                    "p2 equally.",
@@ -173,7 +215,7 @@ def check_bleu_clipped(bleu2):
     return report(name, False, f"{value:.4f} is not it: clip the unigram and bigram counts, take the "
                                "geometric mean, then the brevity penalty. Give 3 decimals.",
                   exercise_zh=name_zh,
-                  hint_zh=f"{value:.4f} 不对：截断一元组和二元组的计数，取几何平均，再乘以简短惩罚。"
+                  hint_zh=f"{value:.4f} 不对：截断一元语法和二元语法的计数，取几何平均，再乘以简短惩罚。"
                           "保留 3 位小数。")
 
 
@@ -194,6 +236,8 @@ def check_masked_softmax_fix(masked_softmax_fixed):
     """
     name = "Task 4 (a masked softmax that lets padding through)"
     name_zh = "任务 4（让填充漏过去的掩蔽softmax）"
+    if read_function(name, name_zh, masked_softmax_fixed) is None:
+        return False
     for scores, valid_lens in _masked_softmax_cases():
         try:
             got = masked_softmax_fixed(scores.clone(), valid_lens.clone())
@@ -210,9 +254,12 @@ def check_masked_softmax_fix(masked_softmax_fixed):
         padding = torch.arange(scores.shape[-1]) >= lens[..., None]           # (B, n_q, n_k)
         empty = lens == 0                                                     # (B, n_q)
         if torch.isnan(got).any():
-            return report(name, False, "NaN in a row of valid length 0: that row may look at no key at all.",
+            return report(name, False, "NaN in a row of valid length 0: softmax over a row "
+                          "whose scores are all −∞ divides 0 by 0. Its weights must come out "
+                          "as 0.",
                           exercise_zh=name_zh,
-                          hint_zh="有效长度为 0 的一行出现了 NaN：这一行不能关注任何键。")
+                          hint_zh="有效长度为 0 的一行出现了 NaN：一行分数全是 −∞ 时，softmax 算的是 "
+                                  "0 除以 0。这一行的权重应当都是 0。")
         if (got[padding & ~empty[..., None]].abs() > 1e-6).any():
             return report(name, False, "padding keys still get weight: for softmax a score of 0 is not "
                                        "'nothing', exp(0) = 1.",
@@ -224,7 +271,7 @@ def check_masked_softmax_fix(masked_softmax_fixed):
                                        "for every key (notebook 03, the zero-length row).",
                           exercise_zh=name_zh,
                           hint_zh="有效长度为 0 的一行应当全为零，而不是让每个键平分权重"
-                                  "（见 notebook 03 中有效长度为 0 的那一行）。")
+                                  "（见笔记本 03 中有效长度为 0 的那一行）。")
         return report(name, False, "the real keys' weights differ from a softmax over the real keys alone: "
                                    "the padding's scores must not enter the denominator.",
                       exercise_zh=name_zh,
@@ -254,12 +301,8 @@ def check_scorer_choice(choices, additive_gib):
     if wrong:
         return report(name, False, f"look again at scenario {wrong[0]}: {_SCENARIO_HINTS[wrong[0]]}",
                       exercise_zh=name_zh, hint_zh=f"再看看情形 {wrong[0]}：{_SCENARIO_HINTS_ZH[wrong[0]]}")
-    try:
-        gib = float(additive_gib)
-    except (TypeError, ValueError):
-        return report(name, False, f"additive_gib must be a number of GiB, got {additive_gib!r}.",
-                      exercise_zh=name_zh,
-                      hint_zh=f"additive_gib 必须是一个以 GiB 为单位的数，你给的是 {additive_gib!r}。")
+    if (gib := read_number(name, name_zh, additive_gib)) is None:
+        return False
     expected = _B * _N * _N * _H * _BYTES / 2 ** 30
     if math.isclose(gib, expected, rel_tol=0.01):
         return report(name, True, exercise_zh=name_zh)
@@ -287,9 +330,13 @@ def check_reverse_prediction(shape):
     if answer is None:
         return report(name, False, f"answer with one of {list(HEATMAP_SHAPES)}.",
                       exercise_zh=name_zh, hint_zh=f"请用 {list(HEATMAP_SHAPES)} 中的一个作答。")
-    return report(name, answer == "anti-diagonal", "which input digit does the first output digit copy, "
-                                                   "and which one the last?",
-                  exercise_zh=name_zh, hint_zh="第一个输出数字照抄的是哪一个输入数字？最后一个输出数字呢？")
+
+    def judge(answer):
+        return (answer == "anti-diagonal", "which input digit does the first output digit "
+                "copy, and which one the last? Now train the model and look.",
+                "第一个输出数字照抄的是哪一个输入数字？最后一个输出数字呢？现在训练模型，看一看。")
+
+    return _judge_first("task 6", answer, judge, name, name_zh)
 
 
 def _tiny_decoder_case(seed):
@@ -303,7 +350,7 @@ def _tiny_decoder_case(seed):
     enc_outputs[1, 3:] = 0.0                                                  # padding after valid_lens
     hidden = torch.randn(1, 2, 6, generator=gen)                              # (L, B, H)
     tokens = torch.randint(0, 7, (3, 2), generator=gen)                       # 3 steps of (B,)
-    return decoder, (enc_outputs, hidden, valid_lens), tokens
+    return decoder, decoder.init_state(enc_outputs, hidden, valid_lens), tokens
 
 
 def _run_steps(step, decoder, state, tokens):
@@ -321,10 +368,13 @@ def check_decoder_step(decoder_step):
     """Task 7: ``decoder_step(decoder, token, state)`` is one step of Bahdanau's decoder (one layer).
 
     Shapes:
-        token: (batch_size,); state: (enc_outputs (B, T, H), hidden (1, B, H), valid_lens (B,))
+        token: (batch_size,); state: a DecoderState with memory (B, T, H), hidden (1, B, H),
+               valid_lens (B,)
         returns: logits (batch_size, vocab_size), state, weights (batch_size, T)
     """
     name, name_zh = "Task 7 (the decoder's query)", "任务 7（解码器的查询）"
+    if read_function(name, name_zh, decoder_step) is None:
+        return False
     for seed in (0, 1):
         decoder, state, tokens = _tiny_decoder_case(seed)
         logits, weights = _run_steps(lambda d, t, s: d.step(t, s), decoder, state, tokens)
@@ -366,8 +416,12 @@ def check_diagnosis(answer):
     if letter not in DIAGNOSES:
         return report(name, False, f"answer with one letter of {sorted(DIAGNOSES)}.",
                       exercise_zh=name_zh, hint_zh=f"请用 {sorted(DIAGNOSES)} 中的一个字母作答。")
-    return report(name, letter == "c", _DIAGNOSIS_HINTS.get(letter, ""),
-                  exercise_zh=name_zh, hint_zh=_DIAGNOSIS_HINTS_ZH.get(letter, ""))
+
+    def judge(answer):
+        hint, hint_zh = _DIAGNOSIS_HINTS.get(answer, ""), _DIAGNOSIS_HINTS_ZH.get(answer, "")
+        return answer == "c", hint, hint_zh
+
+    return _judge_first("task 8", letter, judge, name, name_zh)
 
 
 def decode_with(step, model, source, vocab):
@@ -384,7 +438,7 @@ def decode_with(step, model, source, vocab):
     token, tokens, rows = torch.tensor([vocab.bos]), [], []                  # (1,)
     with torch.no_grad():
         enc_outputs, enc_state = model.encoder(src)                           # (1, T, H), (1, 1, H)
-        state = (enc_outputs, enc_state, torch.tensor([src.shape[1]]))
+        state = model.decoder.init_state(enc_outputs, enc_state, torch.tensor([src.shape[1]]))
         for _ in source:
             logits, state, weights = step(model.decoder, token, state)        # (1, V), state, (1, T)
             token = logits.argmax(dim=-1)                                     # (1,)

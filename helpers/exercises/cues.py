@@ -5,7 +5,7 @@ Each check prints a verdict with a hint and returns ``True`` or ``False``; none 
 
 import torch
 
-from . import report, report_raised
+from . import read_function, read_number, report, report_raised
 
 __all__ = ["SITUATIONS", "check_cue_types", "check_attention_weights", "check_lookup_width",
            "HEIGHTS", "WEIGHTS"]
@@ -48,6 +48,8 @@ def check_cue_types(answers):
 def check_attention_weights(to_weights):
     """Exercise 2: ``to_weights(scores)`` turns scores (rows of any real numbers) into attention weights."""
     name, name_zh = "Exercise 2 (scores -> weights)", "练习 2（分数 -> 权重）"
+    if read_function(name, name_zh, to_weights) is None:
+        return False
     generator = torch.Generator().manual_seed(0)
     cases = [torch.tensor([[1.0, 2.0, 3.0]]), torch.tensor([[-5.0, 0.0, 5.0, -1.0]]),
              torch.randn(4, 6, generator=generator) * 3, torch.tensor([[0.0, 0.0, 0.0]])]
@@ -85,10 +87,12 @@ def check_attention_weights(to_weights):
 def check_lookup_width(sigma, query=172.0):
     """Exercise 3: a width σ so that query 172 gives ≥ 90 % weight to key 170 and > 1 % to key 180."""
     name, name_zh = "Exercise 3 (lookup width)", "练习 3（查找宽度）"
-    if isinstance(sigma, bool) or not isinstance(sigma, (int, float)) or not sigma > 0:
-        return report(name, False, f"σ must be a positive number, got {sigma!r}.",
-                      exercise_zh=name_zh, hint_zh=f"σ 必须是正数，你给的是 {sigma!r}。")
-    weights = torch.softmax(-(query - HEIGHTS) ** 2 / (2 * float(sigma) ** 2), dim=0)
+    if (sigma := read_number(name, name_zh, sigma)) is None:
+        return False
+    if not sigma > 0:
+        return report(name, False, f"σ must be a positive number, got {sigma}.",
+                      exercise_zh=name_zh, hint_zh=f"σ 必须是正数，你给的是 {sigma}。")
+    weights = torch.softmax(-(query - HEIGHTS) ** 2 / (2 * sigma ** 2), dim=0)
     near, next_near = float(weights[2]), float(weights[3])
     if near < 0.9:
         return report(name, False, f"with σ = {sigma} key 170 gets {near:.2f} of the weight: "

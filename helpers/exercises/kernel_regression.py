@@ -6,7 +6,7 @@ Each check prints a verdict with a hint and returns ``True`` or ``False``; none 
 import torch
 
 from ..kernel_regression import epanechnikov, nadaraya_watson, true_function
-from . import report, report_raised
+from . import as_number, read_function, read_number, report, report_raised
 
 __all__ = ["BANDWIDTHS", "check_epanechnikov", "check_best_bandwidth", "check_bandwidth_of_w"]
 
@@ -16,12 +16,13 @@ BANDWIDTHS = (0.1, 0.2, 0.3, 0.5, 1.0, 2.0)  # the candidates of exercise 2
 def check_epanechnikov(kernel):
     """Exercise 1: ``kernel(u)`` computes the Epanechnikov kernel elementwise on a tensor ``u``."""
     name, name_zh = "Exercise 1 (Epanechnikov kernel)", "练习 1（Epanechnikov 核）"
+    if read_function(name, name_zh, kernel) is None:
+        return False
     u = torch.linspace(-2, 2, 401)
     try:
         k = torch.as_tensor(kernel(u.clone()), dtype=torch.float32)
     except Exception as error:  # a student's function may fail in any way
-        return report(name, False, f"your kernel raised {type(error).__name__}: {error}",
-                      exercise_zh=name_zh, hint_zh=f"你的核函数抛出了 {type(error).__name__}：{error}")
+        return report_raised(name, name_zh, error)
     if k.shape != u.shape:
         return report(name, False, f"one value per u: expected shape {tuple(u.shape)}, got {tuple(k.shape)}.",
                       exercise_zh=name_zh,
@@ -49,6 +50,9 @@ def check_epanechnikov(kernel):
 def check_best_bandwidth(bandwidth, x_train, y_train, x_test):
     """Exercise 2: the Gaussian bandwidth among ``BANDWIDTHS`` with the lowest test MSE against the truth."""
     name, name_zh = "Exercise 2 (best bandwidth)", "练习 2（最佳带宽）"
+    value = as_number(bandwidth)
+    if value is not None:                       # "0.3", torch.tensor(0.3), np.float32(0.3)
+        bandwidth = next((h for h in BANDWIDTHS if abs(value - h) < 1e-6), bandwidth)
     if bandwidth not in BANDWIDTHS:
         return report(name, False, f"choose one of {BANDWIDTHS}, got {bandwidth!r}.",
                       exercise_zh=name_zh, hint_zh=f"请从 {BANDWIDTHS} 中选一个，你给的是 {bandwidth!r}。")
@@ -69,13 +73,17 @@ def check_best_bandwidth(bandwidth, x_train, y_train, x_test):
 def check_bandwidth_of_w(bandwidth_of):
     """Exercise 3: ``bandwidth_of(w)`` is the Gaussian bandwidth h whose kernel equals the learned ``w``."""
     name, name_zh = "Exercise 3 (w as a bandwidth)", "练习 3（把 w 看作带宽）"
+    if read_function(name, name_zh, bandwidth_of) is None:
+        return False
     queries = torch.linspace(0, 5, 11)
     keys = torch.linspace(0, 5, 7)
     for w in (0.5, 2.0, 3.7):
         try:
-            h = float(bandwidth_of(w))
+            h = bandwidth_of(w)
         except Exception as error:  # a student's function may fail in any way
             return report_raised(name, name_zh, error)
+        if (h := read_number(name, name_zh, h, returned=True)) is None:
+            return False
         if not h > 0:
             return report(name, False, f"a bandwidth is positive; for w = {w} you gave {h}.",
                           exercise_zh=name_zh, hint_zh=f"带宽是正数；w = {w} 时你给的是 {h}。")

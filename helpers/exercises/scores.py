@@ -7,8 +7,17 @@ a hint and returns ``True`` or ``False``; it never prints the solution.
 import math
 
 import torch
+from torch.overrides import TorchFunctionMode
 
-from . import report, report_not_a_tensor, report_raised
+from ..cost import additive_flops, dot_product_flops
+from . import (
+    read_function,
+    read_number,
+    read_table,
+    report,
+    report_not_a_tensor,
+    report_raised,
+)
 
 __all__ = ["check_scaled_scores", "check_masked_weights", "check_dot_variance", "check_max_keys",
            "check_flop_ratio", "check_bilinear_scores"]
@@ -20,16 +29,21 @@ MASKED_VALID_LENS = (2, 0)
 MEMORY_BATCH_SIZE, MEMORY_NUM_HIDDENS, MEMORY_ELEMENT_SIZE, MEMORY_BUDGET = 32, 128, 4, 2 ** 30
 # Exercise 5: the size d = h = q = k = v.
 RATIO_SIZE = 64
+# Exercise 1 asks for torch.einsum: these products and axis swaps are what it replaces.
+_NOT_EINSUM = {"bmm", "matmul", "mm", "baddbmm", "tensordot", "transpose", "permute",
+               "swapaxes", "swapdims", "t", "movedim", "moveaxis", "__matmul__", "__rmatmul__"}
 
 
-def _require_callable(name, fn):
-    if not callable(fn):
-        raise TypeError(f"{name} must be a function, got {type(fn).__name__}")
+class _CallRecorder(TorchFunctionMode):
+    """Records the names of the torch functions and tensor methods called in its ``with``."""
 
+    def __init__(self):
+        super().__init__()
+        self.names = set()
 
-def _require_number(name, answer):
-    if isinstance(answer, bool) or not isinstance(answer, (int, float)):
-        raise TypeError(f"{name} must be a number, got {type(answer).__name__}")
+    def __torch_function__(self, func, types, args=(), kwargs=None):
+        self.names.add(getattr(func, "__name__", ""))
+        return func(*args, **(kwargs or {}))
 
 
 def check_scaled_scores(scaled_scores):
@@ -39,17 +53,21 @@ def check_scaled_scores(scaled_scores):
         queries: (batch_size, num_queries, d); keys: (batch_size, num_keys, d)
         returns: (batch_size, num_queries, num_keys)
     """
-    _require_callable("scaled_scores", scaled_scores)
     name, name_zh = "Exercise 1 (scaled dot-product scores)", "练习 1（缩放点积分数）"
+    if read_function(name, name_zh, scaled_scores) is None:
+        return False
+    used = set()
     gen = torch.Generator().manual_seed(31)
     for batch_size, num_queries, num_keys, d in [(2, 3, 5, 4), (1, 4, 2, 9), (3, 1, 6, 16)]:
         queries = torch.randn(batch_size, num_queries, d, generator=gen, dtype=torch.float64)
         keys = torch.randn(batch_size, num_keys, d, generator=gen, dtype=torch.float64)
         raw = queries @ keys.transpose(1, 2)  # (B, Q, K)
         try:
-            got = scaled_scores(queries, keys)
+            with _CallRecorder() as recorder:
+                got = scaled_scores(queries, keys)
         except Exception as error:  # the student's code failed: say how, not what to write
             return report_raised(name, name_zh, error)
+        used |= recorder.names
         if not isinstance(got, torch.Tensor):
             return report_not_a_tensor(name, name_zh, got)
         if tuple(got.shape) != (batch_size, num_queries, num_keys):
@@ -73,6 +91,14 @@ def check_scaled_scores(scaled_scores):
                           exercise_zh=name_zh,
                           hint_zh=f"你的分数与 Q Kᵀ / √d（d = {d}）不一致。"
                                   "检查求和的是哪一个轴（长度为 d 的那个），以及批量轴是否保持分开。")
+    others = sorted(used & _NOT_EINSUM)
+    if others or "einsum" not in used:
+        called = f" (your function calls {', '.join(others)})" if others else ""
+        called_zh = f"（你的函数调用了 {'、'.join(others)}）" if others else ""
+        return report(name, False, "the scores are right; now write them with one "
+                      f"torch.einsum, no bmm, @ or transpose{called}.", exercise_zh=name_zh,
+                      hint_zh=f"分数算对了；现在请只用一个 torch.einsum 来写，"
+                              f"不用 bmm、@ 或转置{called_zh}。")
     return report(name, True, exercise_zh=name_zh)
 
 
@@ -80,23 +106,27 @@ def check_masked_weights(weights):
     """Exercise 2: the masked-softmax weights of ``MASKED_SCORES`` with ``MASKED_VALID_LENS``, by hand.
 
     Shapes:
-        weights: nested list or tensor (2, 4), one row per query
+        weights: nested list, array or tensor (2, 4), one row per query
     """
     name, name_zh = "Exercise 2 (masked softmax by hand)", "练习 2（手算掩蔽softmax）"
-    try:
-        got = torch.as_tensor(weights, dtype=torch.float64)
-    except (TypeError, ValueError, RuntimeError) as error:
-        raise TypeError(f"weights must be a 2 x 4 nested list of numbers, got {type(weights).__name__}") \
-            from error
-    if tuple(got.shape) != (2, 4):
-        raise ValueError(f"weights must have shape (2, 4) (2 queries, 4 keys), got {tuple(got.shape)}")
+    got = read_table(name, name_zh, weights, (2, 4), "one row per query, one column per key",
+                     "每个查询一行，每个键一列")
+    if got is None:
+        return False
     scores = torch.tensor(MASKED_SCORES, dtype=torch.float64)
     for i, valid_len in enumerate(MASKED_VALID_LENS):
         row = got[i]
-        if torch.any(row[valid_len:].abs() > 1e-3):
+        if not torch.isfinite(row).all():
+            return report(name, False, f"query {i} has NaN or an infinite weight: a weight "
+                          "is a number between 0 and 1, and where a key must get nothing it "
+                          "is exactly 0 (a score of −∞ in every place gives NaN).",
+                          exercise_zh=name_zh,
+                          hint_zh=f"查询 {i} 的权重中有 NaN 或无穷大：权重是 0 到 1 之间的数，"
+                                  "不该得到权重的键，其权重恰好为 0（分数处处为 −∞ 会得到 NaN）。")
+        if not (row[valid_len:].abs() <= 1e-3).all():
             if valid_len == 0:
-                return report(name, False, "query 1 has valid length 0: it may attend to no key at all, "
-                              "so no key gets weight (not even an equal share).",
+                return report(name, False, "query 1 has valid length 0: it may attend to no "
+                              "key at all, so no key gets weight (not even an equal share).",
                               exercise_zh=name_zh,
                               hint_zh="查询 1 的有效长度为 0：它不能关注任何键，"
                                       "所以没有键得到权重（平分也不行）。")
@@ -107,8 +137,9 @@ def check_masked_weights(weights):
                                   "填充位置的权重必须为 0。")
         expected = torch.softmax(scores[i, :valid_len], dim=0) if valid_len else row[:0]
         if valid_len and abs(float(row[:valid_len].sum()) - 1.0) > 1e-3:
-            return report(name, False, f"the weights of query {i}'s {valid_len} valid keys should sum to 1.",
-                          exercise_zh=name_zh, hint_zh=f"查询 {i} 的 {valid_len} 个有效键的权重之和应为 1。")
+            return report(name, False, f"the weights of query {i}'s {valid_len} valid keys "
+                          "should sum to 1.", exercise_zh=name_zh,
+                          hint_zh=f"查询 {i} 的 {valid_len} 个有效键的权重之和应为 1。")
         if not torch.allclose(row[:valid_len], expected, atol=1e-3):
             return report(name, False, f"query {i}: the softmax over its valid keys is off "
                           "(give 3 decimals). "
@@ -121,14 +152,17 @@ def check_masked_weights(weights):
 
 def check_dot_variance(variance):
     """Exercise 3: ``variance(d, sigma)`` is Var(q·k) for q, k in R^d with independent N(0, σ²) entries."""
-    _require_callable("variance", variance)
     name, name_zh = "Exercise 3 (variance of a dot product)", "练习 3（点积的方差）"
+    if read_function(name, name_zh, variance) is None:
+        return False
     for sigma in (1.0, 0.5, 3.0):  # σ = 1 first, for every d
         for d in (1, 2, 16, 100):
             try:
-                got = float(variance(d, sigma))
+                got = variance(d, sigma)
             except Exception as error:
                 return report_raised(name, name_zh, error)
+            if (got := read_number(name, name_zh, got, returned=True)) is None:
+                return False
             expected = d * sigma ** 4
             if not math.isclose(got, expected, rel_tol=1e-6):
                 if sigma == 1.0:
@@ -152,8 +186,9 @@ def check_dot_variance(variance):
 
 def check_max_keys(num_keys):
     """Exercise 4: the largest n_k (n_q = n_k) whose one (B, n_q, n_k, h) float32 tensor fits in 1 GiB."""
-    _require_number("num_keys", num_keys)
     name, name_zh = "Exercise 4 (memory of additive attention)", "练习 4（加性注意力的内存）"
+    if (num_keys := read_number(name, name_zh, num_keys)) is None:
+        return False
 
     def size(k):
         return MEMORY_ELEMENT_SIZE * MEMORY_BATCH_SIZE * k * k * MEMORY_NUM_HIDDENS
@@ -174,38 +209,81 @@ def check_max_keys(num_keys):
     return report(name, True, exercise_zh=name_zh)
 
 
-def check_flop_ratio(ratio):
-    """Exercise 5: total additive ÷ total dot-product FLOPs as n_q = n_k = n grows, every size ``RATIO_SIZE``.
+def _table_ratio(n, d=RATIO_SIZE):
+    """Total additive ÷ total dot-product FLOPs at n_q = n_k = n, as in section 5's table."""
+    return (sum(additive_flops(1, n, n, d, d, d, d).values())
+            / sum(dot_product_flops(1, n, n, d, d).values()))
 
-    The answer is asked to 2 decimals: accepted within 0.005 of the limit.
+
+def check_flop_ratio(ratio):
+    """Exercise 5: total additive ÷ dot-product FLOPs as n_q = n_k = n grows, every size 64.
+
+    The answer is asked to 2 decimals: 1.49 is accepted, and 1.48 (the third decimal cut off).
     """
-    _require_number("ratio", ratio)
     name, name_zh = "Exercise 5 (FLOP ratio)", "练习 5（FLOPs 之比）"
+    if (ratio := read_number(name, name_zh, ratio)) is None:
+        return False
     d = RATIO_SIZE
-    n_squared = {"additive": d + d + 2 * d + 4 + 2 * d,     # +, tanh, w_vᵀ, softmax, weights · V
-                 "dot product": 2 * d + 1 + 4 + 2 * d}      # Q Kᵀ, / √d, softmax, weights · V
-    expected = n_squared["additive"] / n_squared["dot product"]  # the terms in n_q·n_k decide the limit
-    if abs(ratio - expected) <= 0.005:
+    additive = {"+": d, "tanh": d, "w_vᵀ": 2 * d, "softmax": 4, "weights · V": 2 * d}  # a pair
+    dot = {"Q Kᵀ": 2 * d, "/ √d": 1, "softmax": 4, "weights · V": 2 * d}
+
+    def near(value, within=0.005):
+        return abs(ratio - value) <= within
+
+    expected = sum(additive.values()) / sum(dot.values())   # n_q·n_k terms decide the limit
+    if near(expected, 0.0075):
         return report(name, True, exercise_zh=name_zh)
-    if ratio < 1:
-        return report(name, False,
-                      "additive attention needs more FLOPs than dot-product attention, not fewer.",
-                      exercise_zh=name_zh, hint_zh="加性注意力需要的 FLOPs 比点积注意力多，而不是少。")
+    if ratio <= 1:
+        return report(name, False, "additive attention needs more FLOPs than dot-product "
+                      "attention, not fewer or as many.", exercise_zh=name_zh,
+                      hint_zh="加性注意力需要的 FLOPs 比点积注意力多，而不是更少或一样多。")
+    if near(4 * d / (2 * d + 1)):
+        return report(name, False, "that compares the scores only (in the table, n = 128 "
+                      "happens to give it too): the exercise asks for the totals as n → ∞, "
+                      "softmax and weights · V included.",
+                      exercise_zh=name_zh,
+                      hint_zh="这只比较了分数的计算（表中 n = 128 时也恰好是这个值）：练习问的是 n → ∞ "
+                              "时的总量，包括 softmax 和 weights · V。")
+    for n in (16, 128, 1024):
+        if near(_table_ratio(n)):
+            return report(name, False, f"that is the ratio at n = {n}, a row of the table in "
+                          "section 5. The exercise asks for the limit n → ∞: which terms "
+                          "still matter there?",
+                          exercise_zh=name_zh,
+                          hint_zh=f"这是 n = {n} 时的比值，即第 5 节表中的一行。练习问的是 n → ∞ 时的"
+                                  "极限：那时还起作用的是哪些项？")
+    if near((4 * d + 4) / (2 * d + 5)):
+        return report(name, False, "a multiply–add counts 2 FLOPs (the convention of section "
+                      "5), in w_vᵀ, in Q Kᵀ and in weights · V.", exercise_zh=name_zh,
+                      hint_zh="按第 5 节的约定，一次乘加算 2 个 FLOP：w_vᵀ、Q Kᵀ 和 weights · V 里都是。")
+    for counts, which, which_zh, every in [
+            (additive, "additive", "加性注意力", "+, tanh, w_vᵀ, softmax and weights · V"),
+            (dot, "dot-product", "点积注意力", "Q Kᵀ, / √d, softmax and weights · V")]:
+        missing = []
+        for part in counts:                               # the ratio with one term left out
+            left = {**additive, part: 0} if counts is additive else additive
+            right = {**dot, part: 0} if counts is dot else dot
+            if near(sum(left.values()) / sum(right.values())):
+                missing.append(part)
+        if missing:
+            every_zh = every.replace(", ", "、").replace(" and ", "、")
+            return report(name, False, "one term per (query, key) pair is missing from the "
+                          f"{which} count ({' or '.join(missing)}?): count {every}.",
+                          exercise_zh=name_zh,
+                          hint_zh=f"{which_zh}的计数里漏了每个（查询，键）对上的一项"
+                                  f"（{' 或 '.join(missing)}？）：要数 {every_zh}。")
     if ratio > 3:
         return report(name, False, "too large: as n grows, only the terms in n_q·n_k matter; "
                       "the projections W_q q and W_k k grow like n.",
                       exercise_zh=name_zh,
-                      hint_zh="太大了：n 增大时，只有 n_q·n_k 的项起作用；投影 W_q q 和 W_k k 只按 n 增长。")
-    if abs(ratio - 4 * d / (2 * d + 1)) <= 0.005:
-        return report(name, False, "that compares the scores only: the exercise asks for the totals, "
-                      "softmax and weights · V included.",
-                      exercise_zh=name_zh,
-                      hint_zh="这只比较了分数的计算：练习问的是总量，包括 softmax 和 weights · V。")
-    return report(name, False, "not quite: keep every n_q·n_k term of both counts (add, tanh, w_vᵀ, "
-                  "scaling, softmax, weights · V), 2 decimals are enough.",
-                  exercise_zh=name_zh,
-                  hint_zh="还差一点：保留两种计数中所有 n_q·n_k 的项（加法、tanh、w_vᵀ、缩放、softmax、"
-                          "weights · V），保留 2 位小数即可。")
+                      hint_zh="太大了：n 增大时，只有 n_q·n_k 的项起作用；投影 W_q q 和 W_k k "
+                              "只按 n 增长。")
+    return report(name, False, "per (query, key) pair, add up every term of each count "
+                  "(additive: +, tanh, w_vᵀ, softmax, weights · V; dot product: Q Kᵀ, / √d, "
+                  "softmax, weights · V) and divide; 2 decimals.", exercise_zh=name_zh,
+                  hint_zh="对每个（查询，键）对，把每种计数的各项加起来（加性：加法、tanh、"
+                          "w_vᵀ、softmax、weights · V；点积：Q Kᵀ、/ √d、softmax、weights · V），"
+                          "再相除；保留 2 位小数。")
 
 
 def _bilinear_loop(queries, keys, W):
@@ -236,8 +314,9 @@ def check_bilinear_scores(bilinear_scores):
         queries: (batch_size, num_queries, query_size); keys: (batch_size, num_keys, key_size)
         W: (query_size, key_size); returns: (batch_size, num_queries, num_keys)
     """
-    _require_callable("bilinear_scores", bilinear_scores)
     name, name_zh = "Exercise 6 (multiplicative scores)", "练习 6（乘性分数）"
+    if read_function(name, name_zh, bilinear_scores) is None:
+        return False
     for queries, keys, W in _bilinear_cases():
         reference = _bilinear_loop(queries, keys, W)
         try:
