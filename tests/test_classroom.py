@@ -20,14 +20,6 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted(p for p in (ROOT / "notebooks").glob("**/*.ipynb") if ".ipynb_checkpoints" not in p.parts)
 MAX_SCREEN_LINES, MAX_SCREEN_FIGURES, MAX_CODE_LINES = 30, 1, 15
 MAX_LINE_WIDTH = 95
-# Code cells still wider than a slide, kept until they are rewrapped: {notebook: {cell id, ...}}.
-NOT_YET_REWRAPPED = {
-    "01_attention_cues": {"329987c4"},
-    "04_attention_seq2seq": {"843bd028"},
-    "05_class_interaction": {"ff4ed771", "c671c5b3", "1c6a4551", "dfc9cbe9", "853ccb69", "d73dbcb9",
-                             "f71a6e56", "a61cc3d9"},
-    "06_attention_alignment": {"8fbf5ca1", "6dff934b"},
-}
 
 
 def slide_type(cell):
@@ -104,9 +96,7 @@ def test_display_width_counts_chinese_twice():
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(ROOT / "notebooks")))
 def test_code_lines_fit_a_slide(path):
-    left = NOT_YET_REWRAPPED.get(path.stem, set())
-    code = [(index, cell) for index, cell in enumerate(load(path))
-            if cell["cell_type"] == "code" and cell["id"] not in left]
+    code = [(index, cell) for index, cell in enumerate(load(path)) if cell["cell_type"] == "code"]
     wide = [f"cell {index} ({cell['id']}) line {number}: {display_width(line)} columns"
             for index, cell in code for number, line in enumerate(source(cell).splitlines(), 1)
             if display_width(line) > MAX_LINE_WIDTH]

@@ -18,17 +18,6 @@ ZH_NOTEBOOKS = sorted((ROOT / "notebooks" / "zh").glob("*.ipynb"))
 ZH_DOCUMENTS = [ROOT / "README.zh.md", *sorted((ROOT / "docs").glob("*.zh.md"))]
 CJK = "\u3400-\u4dbf\u4e00-\u9fff"
 
-# Cells whose prose predates the glossary, kept until they are reworded: {notebook: {cell id, ...}}.
-NOT_YET_REWORDED = {
-    "01_attention_cues": {"75e6b901", "a8fbeb79", "30335ee9"},
-    "02_kernel_regression": {"485c5b2e"},
-    "03_attention_scores": {"041d5849", "f7d609a6", "ac936243", "060deb4f", "4f9f79b8", "6bbf3bd7"},
-    "04_attention_seq2seq": {"7e263274", "e469f1c5", "632c0e6d"},
-    "05_class_interaction": {"e9c42b3f", "aeee3766", "d5f47b5b", "fcc4b1f8", "936d5b04", "dc8d57c2",
-                             "fc869e03", "49d3d780", "cb31e457", "fda2f65a"},
-    "06_attention_alignment": {"08b49545"},
-}
-
 HIDDEN = [
     re.compile(r"```.*?```", re.S),               # code blocks
     re.compile(r"<!--.*?-->", re.S),              # HTML comments
@@ -86,10 +75,6 @@ def prose(path):
     return prose_of_notebook(path) if path.suffix == ".ipynb" else prose_of_document(path)
 
 
-def waived(path, label):
-    return label in NOT_YET_REWORDED.get(path.stem, ())
-
-
 def variants_in(text, rows):
     """(variant found, the glossary's term) for each rejected variant in ``text``."""
     shown = visible(text)
@@ -138,7 +123,7 @@ def test_each_listed_case_is_caught(text, variant):
 def test_chinese_prose_uses_the_glossarys_terms(path):
     rows = glossary()
     found = [f"{label}: {variant!r} (use {chinese})" for label, text in prose(path)
-             if not waived(path, label) for variant, chinese in variants_in(text, rows)]
+             for variant, chinese in variants_in(text, rows)]
     assert not found, f"{source_id(path)} uses variants that docs/glossary.md rejects: {found}"
 
 
@@ -176,7 +161,7 @@ def test_correct_typesetting_passes(text):
 
 @pytest.mark.parametrize("path", sources(), ids=source_id)
 def test_chinese_typesetting(path):
-    found = [f"{label}: {problem}" for label, text in prose(path) if not waived(path, label)
+    found = [f"{label}: {problem}" for label, text in prose(path)
              for problem in typesetting_problems(text)]
     assert not found, f"{source_id(path)}: {found}"
 
@@ -201,7 +186,7 @@ def test_english_gloss_only_at_first_use(path):
         for gloss in glosses(text):
             cells[gloss.lower()].append(label)
     repeated = {gloss: labels for gloss, labels in cells.items()
-                if len(labels) > 1 and not all(waived(path, label) for label in labels[1:])}
+                if len(labels) > 1}
     assert not repeated, f"{source_id(path)}: English glosses repeated after their first use " \
                          f"{{gloss: cells}}: {repeated}"
 
@@ -217,6 +202,6 @@ def test_gloss_stands_beside_its_glossary_term(path):
         for label, text in prose_of_notebook(path):
             for match in gloss.finditer(visible(text)):
                 before = match.group(1).rstrip("*")
-                if not before.endswith(chinese.split("（")[0]) and not waived(path, label):
+                if not before.endswith(chinese.split("（")[0]):
                     wrong.append(f"{label}: （{term}） follows {before[-12:]!r}, not {chinese!r}")
     assert not wrong, f"{source_id(path)}: glosses beside another term than the glossary's: {wrong}"
