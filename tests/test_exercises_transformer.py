@@ -12,7 +12,7 @@ from helpers.transformer import MultiHeadAttention
 RIGHT = sum(p.numel() for p in MultiHeadAttention(**MHA_SIZES).parameters())   # counted by PyTorch
 
 
-@pytest.mark.parametrize("answer", [RIGHT, float(RIGHT), str(RIGHT), "16,640", np.int64(RIGHT),
+@pytest.mark.parametrize("answer", [RIGHT, float(RIGHT), str(RIGHT), f" {RIGHT} ", np.int64(RIGHT),
                                     torch.tensor(RIGHT)])
 def test_mha_parameters_accepts_the_count_in_any_form(capsys, answer):
     assert RIGHT == 4 * (64 * 64 + 64) and check_mha_parameters(answer)
@@ -62,3 +62,9 @@ def test_causal_mask_rejects_each_mistake_with_its_hint(capsys, mask, words, wor
     assert not check_causal_mask(mask)
     (out,), (zh,) = verdicts(capsys)
     assert words in out and words_zh in zh and "tril" not in out + zh
+
+
+def test_causal_mask_that_is_no_function_gets_a_verdict(capsys):
+    assert not check_causal_mask(torch.ones(3, 3).tril())
+    (out,), (zh,) = verdicts(capsys)
+    assert "pass your function itself" in out and "函数本身" in zh

@@ -18,7 +18,8 @@ import numbers
 import torch
 
 __all__ = ["report", "report_raised", "report_not_a_tensor", "report_not_a_number",
-           "report_not_a_function", "as_number", "read_number", "read_table", "read_function"]
+           "report_not_a_function", "as_number", "read_number", "read_table", "read_function",
+           "first_answer_counts", "forget_predictions", "words"]
 
 
 def report(exercise, passed, hint="", exercise_zh=None, hint_zh=None):
@@ -141,3 +142,34 @@ def read_function(exercise, exercise_zh, answer):
         return answer
     report_not_a_function(exercise, exercise_zh, answer)
     return None
+
+
+# The first answer to each prediction given in this kernel (notebook 05's Tasks 1, 6, 8): it counts once.
+_FIRST_ANSWERS = {}
+
+
+def forget_predictions():
+    """Forget the first answers to every prediction (for a second class in the same kernel)."""
+    _FIRST_ANSWERS.clear()
+
+
+def first_answer_counts(task, answer, judge, name, name_zh):
+    """Judge the task's first answer (recorded now if there is none); refuse another one.
+
+    ``judge(answer)`` returns ``(passed, hint, hint_zh)``.
+    """
+    first = _FIRST_ANSWERS.setdefault(task, answer)
+    passed, hint, hint_zh = judge(first)
+    if first == answer:
+        return report(name, passed, hint, exercise_zh=name_zh, hint_zh=hint_zh)
+    outcome, outcome_zh = ("right", "对的") if passed else ("not right", "不对的")
+    return report(name, False, f"a prediction counts once: the first answer, {first!r}, "
+                  f"stands, and it was {outcome}. Discuss why rather than try another.",
+                  exercise_zh=name_zh,
+                  hint_zh=f"预测只算一次：以第一次的答案 {first!r} 为准，它是{outcome_zh}。"
+                          "与其再试一个，不如讨论为什么。")
+
+
+def words(answer):
+    """An answer in words, compared loosely: lowercase, hyphens and underscores as spaces."""
+    return str(answer).strip().lower().replace("-", " ").replace("_", " ")
