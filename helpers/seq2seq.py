@@ -4,7 +4,8 @@ Introduced in ``notebooks/04_attention_seq2seq.ipynb``. The encoder reads the so
 in both directions (双向) as in Bahdanau et al. (2015), so the hidden state at each source word describes
 the words on both of its sides. ``Seq2Seq`` joins it to one of the decoders of ``helpers.decoders``:
 ``"bahdanau"`` (Bahdanau 注意力, notebook 04's translator), ``"luong"`` or ``"plain"`` (no attention: one
-fixed context vector). Decoding (greedy, beam search) is in ``helpers.decoding``.
+fixed context vector); ``"transformer"`` builds the Transformer of ``helpers.transformer`` instead
+(notebook 07). Decoding (greedy, beam search) is in ``helpers.decoding``.
 """
 
 from dataclasses import dataclass
