@@ -424,9 +424,8 @@ def write_server_config(prefix, root, say=print):
     begin, end = text.find(CONFIG_BEGIN), text.find(CONFIG_END)
     if begin >= 0 and end > begin:
         text = text[:begin] + text[end + len(CONFIG_END):].lstrip("\n")
-    if text and not text.endswith("\n"):
-        text += "\n"
-    text += ("\n" if text else "") + server_config_block(root)
+    text = text.rstrip("\n")
+    text = (text + "\n\n" if text else "") + server_config_block(root)
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w", encoding="utf-8") as handle:
         handle.write(text)

@@ -637,8 +637,10 @@ def run_in_env(args):
         stored = json.load(handle)
     sanitizers = read_sanitizers(os.path.join(ROOT, "tests", "nbval_sanitize.cfg"))
     homes = {name: os.path.join(staging, "home", name) for name in names}
-    os.makedirs(os.path.join(staging, "home"), exist_ok=True)
     hub_dir = os.path.join(staging, "hub")
+    for state in (os.path.join(staging, "home"), hub_dir):   # a kept folder's last run
+        shutil.rmtree(state, ignore_errors=True)
+    os.makedirs(os.path.join(staging, "home"))
     os.makedirs(hub_dir, mode=0o700, exist_ok=True)
     ports = {"public": free_port(), "hub": free_port(), "proxy_api": free_port()}
     service_token = uuid.uuid4().hex
@@ -652,8 +654,8 @@ def run_in_env(args):
                     raise Failed(f"a system user {name} exists already (left by an interrupted run?): "
                                  f"remove it with userdel {name}")
             for name in names:
+                created.append(name)   # removed at the end even if its set-up fails half-way
                 make_user(name, homes[name])
-                created.append(name)
         config = os.path.join(hub_dir, "jupyterhub_config.py")
         with open(config, "w", encoding="utf-8") as handle:
             handle.write(hub_config(staging, ports, "localprocess" if as_root else "simple", args.threads,
@@ -741,7 +743,7 @@ def run_in_env(args):
         say(f"FAILED: {len(failures)} failure(s); JupyterHub's log: {log_path}")
         for failure in failures[:40]:
             say("  " + failure)
-        if os.path.exists(log_path):
+        if hub is not None:
             with open(log_path, encoding="utf-8", errors="replace") as handle:
                 say("last lines of JupyterHub's log:\n" + "".join(handle.readlines()[-30:]))
         return 1
