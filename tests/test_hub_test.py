@@ -125,15 +125,23 @@ class Config:
 
 
 def test_the_students_processes_are_their_servers_and_everything_below():
-    #          pid: (ppid, uid, student, port, threads, rss, pss, cmdline)
-    table = {1: (0, 0, None, None, 1, 0, 0, "init"),
-             10: (1, 0, None, None, 1, 0, 0, "jupyterhub"),
-             11: (10, 1001, "ada", 40001, 5, 100, 80, "jupyterhub-singleuser"),
-             12: (11, 1001, "ada", None, 16, 400, 300, "python -m ipykernel_launcher"),
-             13: (12, 1001, None, None, 1, 5, 5, "sh"),
-             21: (10, 1002, "bo", 40002, 5, 100, 80, "jupyterhub-singleuser"),
-             31: (10, 1003, "eve", 40003, 5, 100, 80, "jupyterhub-singleuser")}
+    #          pid: (ppid, uid, student, port, threads, rss, cmdline)
+    table = {1: (0, 0, None, None, 1, 0, "init"),
+             10: (1, 0, None, None, 1, 0, "jupyterhub"),
+             11: (10, 1001, "ada", 40001, 5, 100, "jupyterhub-singleuser"),
+             12: (11, 1001, "ada", None, 16, 400, "python -m ipykernel_launcher"),
+             13: (12, 1001, None, None, 1, 5, "sh"),
+             21: (10, 1002, "bo", 40002, 5, 100, "jupyterhub-singleuser"),
+             31: (10, 1003, "eve", 40003, 5, 100, "jupyterhub-singleuser")}
     assert hub_test.students_processes(table, {"ada", "bo"}) == {11: "ada", 12: "ada", 13: "ada", 21: "bo"}
+
+
+def test_a_process_table_holds_this_process_and_its_memory():
+    table = hub_test.process_table()
+    ppid, uid, student, port, threads, rss, cmdline = table[os.getpid()]
+    assert (ppid, uid) == (os.getppid(), os.getuid()) and threads >= 1 and rss > 0
+    assert "pytest" in cmdline or "python" in cmdline
+    assert 0 < hub_test.proportional_memory(os.getpid()) <= rss
 
 
 def test_only_a_path_open_to_everyone_counts_as_usable(tmp_path):

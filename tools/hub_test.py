@@ -174,7 +174,7 @@ def read_proc(pid, name):
 
 
 def process_table():
-    """Every process: {pid: (ppid, uid, student, server port, threads, rss_kib, pss_kib, cmdline)}."""
+    """Every process: {pid: (ppid, uid, student, server port, threads, rss_kib, cmdline)}."""
     table = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
@@ -191,16 +191,20 @@ def process_table():
             elif item.startswith(b"JUPYTERHUB_SERVICE_URL="):
                 found = re.search(rb":(\d+)/", item)
                 port = int(found.group(1)) if found else None
-        pss = 0
-        for line in read_proc(entry, "smaps_rollup").decode("ascii", "replace").splitlines():
-            if line.startswith("Pss:"):
-                pss = int(line.split()[1])
         table[int(entry)] = (int(fields.get("PPid", "0").strip() or 0),
                              int(fields.get("Uid", "0").split()[0]), student, port,
                              int(fields.get("Threads", "0").strip() or 0),
-                             int(fields.get("VmRSS", "0 kB").split()[0]), pss,
+                             int(fields.get("VmRSS", "0 kB").split()[0]),
                              read_proc(entry, "cmdline").replace(b"\0", b" ").decode("utf-8", "replace"))
     return table
+
+
+def proportional_memory(pid):
+    """A process's PSS in KiB: its own pages plus its share of the pages it shares with others."""
+    for line in read_proc(pid, "smaps_rollup").decode("ascii", "replace").splitlines():
+        if line.startswith("Pss:"):
+            return int(line.split()[1])
+    return 0
 
 
 def students_processes(table, names):
@@ -236,8 +240,8 @@ class Sampler(threading.Thread):
         owner = students_processes(table, self.names)
         per_student = {}
         for pid, student in owner.items():
-            ppid, uid, _, port, threads, rss, pss, cmdline = table[pid]
-            per_student[student] = per_student.get(student, 0) + pss
+            ppid, uid, _, port, threads, rss, cmdline = table[pid]
+            per_student[student] = per_student.get(student, 0) + proportional_memory(pid)
             self.uids.setdefault(student, set()).add(uid)
             if port:
                 self.ports.add(port)
@@ -770,12 +774,12 @@ def leftovers(names, staging, ports, server_ports):
             mine.add(pid)
             pid = table[pid][0]
         left = sorted(pid for pid, row in table.items()
-                      if pid not in mine and (pid in owned or row[1] in uids or staging in row[7]))
+                      if pid not in mine and (pid in owned or row[1] in uids or staging in row[6]))
         if not left or time.monotonic() > deadline:
             break
         time.sleep(POLL)
     for pid in left:
-        found.append(f"process {pid} still runs: {table[pid][7][:120]}")
+        found.append(f"process {pid} still runs: {table[pid][6][:120]}")
         try:
             os.kill(pid, signal.SIGKILL)   # a process this test started
         except OSError:
