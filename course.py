@@ -531,8 +531,9 @@ def copy_notebooks(source, dest, say=print):
     with open(manifest_path + ".partial", "w", encoding="utf-8") as handle:
         json.dump(copied, handle, indent=1, sort_keys=True)
     os.replace(manifest_path + ".partial", manifest_path)
-    say("course notebooks in {}: {} added, {} updated, {} kept as you changed them".format(
-        dest, len(outcome["added"]), len(outcome["updated"]), len(outcome["kept"])))
+    say("course notebooks in {}: {} added, {} updated, {} kept as you changed them{}".format(
+        dest, len(outcome["added"]), len(outcome["updated"]), len(outcome["kept"]),
+        "".join("\n  kept: " + name for name in outcome["kept"])))
     return outcome
 
 

@@ -567,6 +567,7 @@ def copy_quietly(source, dest):
     said = []
     outcome = course.copy_notebooks(str(source), str(dest), say=said.append)
     assert len(said) == 1 and said[0].startswith(f"course notebooks in {dest}: ")
+    assert said[0].splitlines()[1:] == ["  kept: " + name for name in outcome["kept"]]
     return outcome
 
 
@@ -654,3 +655,27 @@ def test_ci_runs_the_hub_test_after_the_browser_test():
         lines = [line.strip() for line in handle if line.strip() and not line.lstrip().startswith("#")]
     browser = max(index for index, line in enumerate(lines) if "make browser-test" in line)
     assert "make hub-test" in lines[browser + 1:] and "make hub-test" not in lines[:browser]
+
+
+@pytest.mark.parametrize("name", ["class-server.md", "class-server.zh.md"])
+def test_class_server_docs_name_only_what_exists(name):
+    with open(os.path.join(ROOT, "docs", name), encoding="utf-8") as handle:
+        text = handle.read()
+    commands = re.findall(r"course\.py (hub-[\w-]+)((?: --[\w-]+)*)", text)
+    assert {command for command, _ in commands} == {"hub-env", "hub-copy", "hub-test"}
+    for command, flags in commands:
+        words = [command] + [word for flag in flags.split() for word in (flag, "x")]
+        words += {"hub-copy": ["FOLDER"], "hub-env": [] if flags else ["--python", "x"]}.get(command, [])
+        args, _ = course.build_parser().parse_known_args(words)
+        assert args.command == command
+    with open(os.path.join(ROOT, "Makefile"), encoding="utf-8") as handle:
+        targets = set(re.findall(r"^([\w-]+):", handle.read(), flags=re.MULTILINE))
+    assert set(re.findall(r"make ([\w-]+)", text)) <= targets
+    for link in re.findall(r"\]\(((?!https?:)[^)#]+)", text):
+        assert os.path.exists(os.path.join(ROOT, "docs", link)), link
+    pins = os.path.join(ROOT, "tools", "hub_test.py")
+    spec = importlib.util.spec_from_file_location("hub_test_pins", pins)
+    hub_test = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hub_test)
+    assert "JupyterHub " + hub_test.JUPYTERHUB.split("==")[1] in text
+    assert "configurable-http-proxy " + hub_test.PROXY.split("@")[1] in text
