@@ -44,6 +44,7 @@ COURSE_FILES = ("course.py", "requirements.txt", "pyproject.toml", "LICENSE", "h
                 os.path.join("tools", "lab_settings.py"))
 USER_PREFIX = "hubtest-"
 FOLDER = "attention-course"   # course.py's HUB_FOLDER
+LAB_EXTENSIONS = ("jupyterlab-rise", "jupyter-widgets-jupyterlab-manager")   # RISE and the widgets
 CELL_TIMEOUT = 300
 SPAWN_TIMEOUT = 300
 STOP_TIMEOUT = 60
@@ -435,6 +436,17 @@ class Student:
         answer.raise_for_status()
         self.token = answer.json()["token"]
 
+    def check_extensions(self):
+        """RISE and the widgets are installed and enabled in the student's JupyterLab."""
+        answer = self.http.get(f"{self.base}/user/{self.name}/lab/api/extensions", timeout=60,
+                               allow_redirects=False, headers={"Authorization": "token " + self.token})
+        if answer.status_code != 200:
+            raise Failed(f"{self.name}: JupyterLab's extension list answered HTTP {answer.status_code}")
+        found = {item["name"]: item for item in answer.json()}
+        for name in LAB_EXTENSIONS:
+            if not found.get(name, {}).get("enabled") or found[name].get("status") != "ok":
+                raise Failed(f"{self.name}: JupyterLab lacks the extension {name} (or it is disabled)")
+
     def open_notebook(self):
         answer = self.server("GET", f"/contents/{FOLDER}/{self.notebook}")
         if answer.status_code != 200:
@@ -550,6 +562,7 @@ class Student:
             self.log_in()
             self.start_server()
             self.times["start"] = time.monotonic() - start
+            self.check_extensions()
             self.open_notebook()
             run = time.monotonic()
             self.run_notebook()
