@@ -543,6 +543,18 @@ def test_server_config_copies_the_notebooks_as_the_student_in_a_hub_server(monke
     assert os.environ["OMP_NUM_THREADS"] == expected_threads
 
 
+def test_a_failed_copy_does_not_stop_the_students_server(monkeypatch, capsys):
+    def too_slow(command, **options):
+        raise subprocess.TimeoutExpired(command, options["timeout"])
+    monkeypatch.setattr(subprocess, "run", too_slow)
+    monkeypatch.setenv("HOME", "/home/ada")
+    monkeypatch.setenv("JUPYTERHUB_USER", "ada")
+    monkeypatch.setenv("OMP_NUM_THREADS", "1")
+    exec(course.server_config_block("/opt/course"), {})
+    assert capsys.readouterr().err.startswith(
+        f"attention course: notebooks not copied into {os.path.join('/home/ada', course.HUB_FOLDER)}: ")
+
+
 def test_server_config_does_nothing_outside_a_hub(monkeypatch):
     calls = []
     monkeypatch.setattr(subprocess, "run", lambda command, **options: calls.append(command))
