@@ -9,7 +9,7 @@ PORT   ?= 8888
 ARGS   ?=
 COURSE := $(PYTHON) course.py
 
-.PHONY: setup lab test unit nbval lint execute slides browser-test clean
+.PHONY: setup lab test unit nbval lint execute slides browser-test hub-env hub-test clean
 
 setup:
 	$(COURSE) setup
@@ -41,6 +41,17 @@ slides:
 # For instructors and CI: JupyterLab, the widgets, RISE and the decks in Chromium (needs /usr/bin/chromium).
 browser-test:
 	$(COURSE) browser-test $(ARGS)
+
+# For a class server (docs/class-server.md): install the course into JupyterHub's shared user environment,
+# e.g. make hub-env HUB_PYTHON=/opt/tljh/user/bin/python
+HUB_PYTHON ?= /opt/tljh/user/bin/python
+hub-env:
+	$(COURSE) hub-env --python $(HUB_PYTHON)
+
+# For CI: a real JupyterHub on 127.0.0.1, ten students running notebook 02 at once (needs npm; a few
+# minutes), e.g. make hub-test ARGS="--students 4 --notebook 04"
+hub-test:
+	$(COURSE) hub-test $(ARGS)
 
 clean:
 	$(COURSE) clean

@@ -5,7 +5,9 @@
 
 On Windows type `py course.py lab`. Other commands: setup, unit, nbval, lint, execute, clean; for instructors,
 solutions (the notebooks with the exercises solved), slides (offline HTML decks, needs node and npm)
-and browser-test (drives Chromium, needs it installed).
+and browser-test (drives Chromium, needs it installed); for a class server (docs/class-server.md),
+hub-env (install the course into a JupyterHub's shared user environment), hub-copy (what each student's
+server runs at start: the notebooks into their home) and hub-test (a load test with a real JupyterHub).
 `make lab`, `make test` and the other make targets call this script.
 
 Set-up creates `.venv` with the Python that runs this script, installs the pins of requirements.txt
@@ -22,6 +24,7 @@ import argparse
 import glob
 import hashlib
 import http.client
+import json
 import os
 import platform
 import shutil
@@ -60,6 +63,14 @@ PIP_INSTALL = ["-m", "pip", "install", "--disable-pip-version-check", "-q"]
 NBVAL = ["--nbval", "--nbval-current-env", "--nbval-sanitize-with", "tests/nbval_sanitize.cfg",
          "--nbval-cell-timeout", "300", "--ignore", os.path.join("notebooks", "zh")]
 TRUE_WORDS = ("1", "true", "yes", "on")
+# A class server (hub-env, hub-copy): where each student's copy of the notebooks goes, in their home,
+# and the file in it that records what was copied, so that an update never overwrites a student's work.
+HUB_FOLDER = "attention-course"
+HUB_MANIFEST = ".course-copy.json"
+HUB_THREADS = "1"   # OMP_NUM_THREADS in a student's server when the hub sets none
+SERVER_CONFIG = os.path.join("etc", "jupyter", "jupyter_server_config.py")
+CONFIG_BEGIN = "# >>> attention course: written by course.py hub-env >>>"
+CONFIG_END = "# <<< attention course <<<"
 
 
 class CourseError(Exception):
@@ -359,6 +370,177 @@ def setup(root=ROOT, run=run_step, env=None, os_name=None, python=None, version=
     return venv_py
 
 
+# ---------------------------------------------------------------- a class server (JupyterHub)
+
+def query_python(python):
+    """The (major, minor, micro) version and sys.prefix of another interpreter."""
+    script = "import json, sys; print(json.dumps([list(sys.version_info[:3]), sys.prefix]))"
+    try:
+        result = subprocess.run([python, "-c", script], check=False, stdout=subprocess.PIPE,
+                                stderr=subprocess.DEVNULL, text=True)
+    except OSError as error:
+        raise CourseError(f"--python {python}: cannot run it ({error.strerror})") from None
+    try:
+        version, prefix = json.loads(result.stdout)
+    except ValueError:
+        raise CourseError(f"--python {python}: expected a Python interpreter, it printed no version"
+                          ) from None
+    return tuple(version), prefix
+
+
+def server_config_block(root, folder=HUB_FOLDER, threads=HUB_THREADS):
+    """The lines hub-env writes into the environment's jupyter_server_config.py.
+
+    A server that JupyterHub starts (JUPYTERHUB_USER is set) runs `course.py hub-copy` as its student
+    before it serves anything, and gives its kernels OMP_NUM_THREADS unless the hub set it.
+    """
+    course_py = os.path.join(os.path.abspath(root), "course.py")
+    return "\n".join([
+        CONFIG_BEGIN,
+        "# Rewritten by every hub-env run; the rest of this file is left as it is.",
+        "def _attention_course():",
+        "    import os",
+        "    import subprocess",
+        "    import sys",
+        "    if 'JUPYTERHUB_USER' not in os.environ:",
+        "        return",
+        f"    os.environ.setdefault('OMP_NUM_THREADS', {threads!r})",
+        f"    folder = os.path.join(os.path.expanduser('~'), {folder!r})",
+        "    try:  # the server starts even when the copy fails; the reason goes to its log",
+        f"        subprocess.run([sys.executable, {course_py!r}, 'hub-copy', folder],",
+        "                       check=False, timeout=120)",
+        "    except (OSError, subprocess.SubprocessError) as error:",
+        "        print(f'attention course: notebooks not copied into {folder}: {error}', file=sys.stderr)",
+        "",
+        "",
+        "_attention_course()",
+        CONFIG_END,
+        ""])
+
+
+def write_server_config(prefix, root, say=print):
+    """Put the course's block into PREFIX/etc/jupyter/jupyter_server_config.py, keeping anything else."""
+    path = os.path.join(prefix, SERVER_CONFIG)
+    text = ""
+    if os.path.exists(path):
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+    begin, end = text.find(CONFIG_BEGIN), text.find(CONFIG_END)
+    if begin >= 0 and end > begin:
+        text = text[:begin] + text[end + len(CONFIG_END):].lstrip("\n")
+    text = text.rstrip("\n")
+    text = (text + "\n\n" if text else "") + server_config_block(root)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    say("each student's server copies the notebooks at start: " + path)
+    return path
+
+
+def hub_env(prefix=None, python=None, root=ROOT, run=run_step, env=None, os_name=None, query=query_python,
+            platform_check=check_platform, disk_usage=shutil.disk_usage, pip_config=read_pip_config,
+            probe=probe_location, say=print):
+    """Install the course into a JupyterHub's shared user environment; return its interpreter.
+
+    Give the environment's folder (prefix: created as a venv when missing) or its interpreter (python).
+    Installs requirements.txt, the helpers package (editable, so that data/ is found and `git pull` in
+    root updates it), JupyterLab's settings, and the server config that copies the notebooks.
+    """
+    env = os.environ if env is None else env
+    if (prefix is None) == (python is None):
+        raise CourseError("expected one of --prefix DIR or --python PATH, the environment to install into")
+    if python is None:
+        python = venv_python(prefix, os_name)
+        if not os.path.isfile(python):
+            if os.path.exists(prefix) and os.listdir(prefix):
+                raise CourseError(f"--prefix {prefix}: expected a Python environment or a new folder, "
+                                  f"found a folder without {os.path.relpath(python, prefix)}; give "
+                                  "--python PATH instead")
+            check_python()
+            platform_check()
+            check_venv_module()
+            say(f"creating the environment {prefix}")
+            run([sys.executable, "-m", "venv", prefix], root)
+    elif not os.path.isfile(python):
+        raise CourseError(f"--python {python}: no such file; give the environment's interpreter, e.g. "
+                          "/opt/tljh/user/bin/python")
+    version, env_prefix = query(python)
+    check_python(version)
+    check_disk(env_prefix, FRESH_INSTALL_BYTES, disk_usage)
+    check_index(pip_config(python), env, probe)
+    say(f"installing the course into {env_prefix}")
+    torch_index = env.get("TORCH_INDEX_URL", "").strip()
+    if torch_index:
+        run([python] + PIP_INSTALL + [torch_pin(root), "--index-url", torch_index], root)
+    run([python] + PIP_INSTALL + ["-r", "requirements.txt"], root)
+    run([python] + PIP_INSTALL + ["--no-deps", "-e", "."], root)
+    run([python, os.path.join("tools", "lab_settings.py")], root)
+    write_server_config(env_prefix, root, say)
+    say(f"course installed into {env_prefix}; every student needs read access to {os.path.abspath(root)}")
+    return python
+
+
+def file_digest(path):
+    with open(path, "rb") as handle:
+        return hashlib.sha256(handle.read()).hexdigest()
+
+
+def copy_notebooks(source, dest, say=print):
+    """Copy the course's notebooks into a student's folder without overwriting the student's work.
+
+    A file the student lacks is copied (a deleted one comes back); a file still as it was copied is
+    replaced by a newer version; a file the student changed is kept. Returns the relative paths per
+    outcome: {"added": [...], "updated": [...], "kept": [...]}.
+    """
+    if not os.path.isdir(source):
+        raise CourseError(f"expected the course's notebooks in {source}, found no such folder")
+    manifest_path = os.path.join(dest, HUB_MANIFEST)
+    try:
+        with open(manifest_path, encoding="utf-8") as handle:
+            copied = json.load(handle)
+    except (OSError, ValueError):
+        copied = {}
+    if not isinstance(copied, dict):
+        copied = {}
+    outcome = {"added": [], "updated": [], "kept": []}
+    for folder, subfolders, files in os.walk(source):
+        subfolders[:] = sorted(name for name in subfolders
+                               if not name.startswith(".") and name != "__pycache__")
+        for name in sorted(files):
+            if name.startswith("."):
+                continue
+            relative = os.path.relpath(os.path.join(folder, name), source).replace(os.sep, "/")
+            target = os.path.join(dest, *relative.split("/"))
+            digest = file_digest(os.path.join(folder, name))
+            if os.path.lexists(target):
+                if os.path.islink(target) or not os.path.isfile(target):
+                    outcome["kept"].append(relative)
+                    continue
+                current = file_digest(target)
+                if current == digest:
+                    copied[relative] = digest
+                    continue
+                if copied.get(relative) != current:   # the student's own version
+                    outcome["kept"].append(relative)
+                    continue
+                outcome["updated"].append(relative)
+            else:
+                outcome["added"].append(relative)
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            partial = target + ".partial"
+            shutil.copyfile(os.path.join(folder, name), partial)
+            os.replace(partial, target)
+            copied[relative] = digest
+    os.makedirs(dest, exist_ok=True)
+    with open(manifest_path + ".partial", "w", encoding="utf-8") as handle:
+        json.dump(copied, handle, indent=1, sort_keys=True)
+    os.replace(manifest_path + ".partial", manifest_path)
+    say("course notebooks in {}: {} added, {} updated, {} kept as you changed them{}".format(
+        dest, len(outcome["added"]), len(outcome["updated"]), len(outcome["kept"]),
+        "".join("\n  kept: " + name for name in outcome["kept"])))
+    return outcome
+
+
 # ---------------------------------------------------------------- commands
 
 def run_foreground(command):
@@ -447,6 +629,17 @@ def build_parser():
     commands.add_parser("browser-test", parents=[common],
                         help="set up, build the decks, then drive Chromium through JupyterLab and the decks "
                              "(needs Chromium; extra arguments go to pytest)")
+    hub = commands.add_parser("hub-env", help="for a class server: install the course into JupyterHub's "
+                                              "shared user environment (docs/class-server.md)")
+    where = hub.add_mutually_exclusive_group(required=True)
+    where.add_argument("--prefix", help="the environment's folder (a new venv is created when it is missing)")
+    where.add_argument("--python", help="the environment's interpreter, e.g. /opt/tljh/user/bin/python")
+    copy = commands.add_parser("hub-copy", help="copy the notebooks into FOLDER, keeping the files a student "
+                                                "changed (each student's server runs it at start)")
+    copy.add_argument("folder", help="the student's copy, e.g. ~/" + HUB_FOLDER)
+    commands.add_parser("hub-test", help="load test: a real JupyterHub on 127.0.0.1, students running a "
+                                         "notebook at once (needs npm; extra arguments go to "
+                                         "tools/hub_test.py)")
     commands.add_parser("setup", help="create or refresh .venv, nothing else")
     commands.add_parser("clean", help="remove .venv and the caches")
     return parser
@@ -497,11 +690,20 @@ def browser_test(python, extra):
 def main(argv=None):
     parser = build_parser()
     args, extra = parser.parse_known_args(argv)
-    if extra and args.command not in ("test", "unit", "nbval", "browser-test"):
+    if extra and args.command not in ("test", "unit", "nbval", "browser-test", "hub-test"):
         parser.error("unexpected arguments for {}: {}".format(args.command, " ".join(extra)))
     if args.command == "clean":
         clean()
         return 0
+    if args.command == "hub-env":
+        hub_env(prefix=args.prefix, python=args.python)
+        return 0
+    if args.command == "hub-copy":
+        copy_notebooks(os.path.join(ROOT, "notebooks"), os.path.abspath(os.path.expanduser(args.folder)))
+        return 0
+    if args.command == "hub-test":
+        # Runs with this Python: the test builds its own shared environment, as an administrator would.
+        return run_foreground([sys.executable, os.path.join("tools", "hub_test.py")] + extra)
     if getattr(args, "no_venv", False):
         python = current_python(args.command == "lab")
     else:

@@ -1,5 +1,6 @@
 """course.py, the cross-platform entry point: set-up in a temporary checkout, staleness, error messages."""
 
+import glob
 import http.server
 import importlib.util
 import json
@@ -448,3 +449,245 @@ def test_commands_run_the_tool_they_name_with_the_set_up_python(monkeypatch, arg
     monkeypatch.setattr(course, "run_foreground", lambda command: ran.append(command) or 0)
     assert course.main(argv) == 0
     assert ran == [["/venv/python", *expected]]
+
+
+# ---------------------------------------------------------------- a class server: hub-env, hub-copy
+
+def fake_hub_env(root, run, **changes):
+    """course.hub_env with every check and command faked; keyword arguments replace any of them."""
+    options = {"root": root, "run": run, "env": {}, "os_name": run.os_name,
+               "query": lambda python: ((3, 11, 2), os.path.join(root, "env")),
+               "platform_check": lambda: None, "disk_usage": lambda path: PLENTY,
+               "pip_config": lambda python: "", "probe": lambda location, timeout, proxy, project: None,
+               "say": lambda message: None}
+    options.update(changes)
+    return course.hub_env(**options)
+
+
+def test_hub_env_installs_into_the_given_interpreter_and_writes_the_server_config(checkout):
+    python = os.path.join(checkout, "env", "bin", "python")
+    os.makedirs(os.path.dirname(python))
+    open(python, "w").close()
+    run = FakeRun("posix")
+    assert fake_hub_env(checkout, run, python=python) == python
+    assert run.commands == expected_install(python)
+    config = os.path.join(checkout, "env", course.SERVER_CONFIG)
+    with open(config, encoding="utf-8") as handle:
+        assert handle.read() == course.server_config_block(checkout)
+
+
+def test_hub_env_creates_a_missing_prefix_as_a_venv(checkout):
+    run = FakeRun("posix")
+    prefix = os.path.join(checkout, "shared")
+    python = fake_hub_env(checkout, run, prefix=prefix)
+    assert python == course.venv_python(prefix, "posix")
+    assert run.commands == [[sys.executable, "-m", "venv", prefix]] + expected_install(python)
+
+
+@pytest.mark.parametrize("where, expected", [
+    ({}, "expected one of --prefix DIR or --python PATH"),
+    ({"python": "/no/such/python"}, "--python /no/such/python: no such file"),
+])
+def test_hub_env_needs_one_existing_environment(checkout, where, expected):
+    run = FakeRun("posix")
+    with pytest.raises(course.CourseError, match=re.escape(expected)):
+        fake_hub_env(checkout, run, **where)
+    assert run.commands == []
+
+
+def test_hub_env_refuses_a_folder_that_is_no_environment(checkout):
+    prefix = os.path.join(checkout, "tools")   # holds lab_settings.py, no bin/python
+    run = FakeRun("posix")
+    with pytest.raises(course.CourseError, match="found a folder without bin/python"):
+        fake_hub_env(checkout, run, prefix=prefix)
+    assert run.commands == []
+
+
+def test_hub_env_checks_the_environments_python_before_installing(checkout):
+    python = os.path.join(checkout, "python")
+    open(python, "w").close()
+    run = FakeRun("posix")
+    with pytest.raises(course.CourseError, match="Python 3.10.4 is too old"):
+        fake_hub_env(checkout, run, python=python, query=lambda python: ((3, 10, 4), checkout))
+    assert run.commands == []
+
+
+def test_server_config_keeps_the_admins_lines_and_replaces_its_own_block(tmp_path):
+    config = tmp_path / course.SERVER_CONFIG
+    config.parent.mkdir(parents=True)
+    config.write_text("c.ServerApp.shutdown_no_activity_timeout = 3600", encoding="utf-8")
+    said = []
+    for root in ("/opt/course-old", "/opt/course"):
+        course.write_server_config(str(tmp_path), root, say=said.append)
+    text = config.read_text(encoding="utf-8")
+    assert text == ("c.ServerApp.shutdown_no_activity_timeout = 3600\n\n"
+                    + course.server_config_block("/opt/course"))
+    assert text.count(course.CONFIG_BEGIN) == 1 and "course-old" not in text
+    assert said == ["each student's server copies the notebooks at start: " + str(config)] * 2
+
+
+@pytest.mark.parametrize("hub_sets, expected_threads", [(None, "1"), ("4", "4")])
+def test_server_config_copies_the_notebooks_as_the_student_in_a_hub_server(monkeypatch, hub_sets,
+                                                                           expected_threads):
+    calls = []
+    monkeypatch.setattr(subprocess, "run", lambda command, **options: calls.append((command, options)))
+    monkeypatch.setenv("HOME", "/home/ada")
+    monkeypatch.setenv("JUPYTERHUB_USER", "ada")
+    if hub_sets:
+        monkeypatch.setenv("OMP_NUM_THREADS", hub_sets)
+    else:
+        monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
+    exec(course.server_config_block("/opt/course"), {})
+    assert calls == [([sys.executable, os.path.join("/opt/course", "course.py"), "hub-copy",
+                       os.path.join("/home/ada", course.HUB_FOLDER)], {"check": False, "timeout": 120})]
+    assert os.environ["OMP_NUM_THREADS"] == expected_threads
+
+
+def test_a_failed_copy_does_not_stop_the_students_server(monkeypatch, capsys):
+    def too_slow(command, **options):
+        raise subprocess.TimeoutExpired(command, options["timeout"])
+    monkeypatch.setattr(subprocess, "run", too_slow)
+    monkeypatch.setenv("HOME", "/home/ada")
+    monkeypatch.setenv("JUPYTERHUB_USER", "ada")
+    monkeypatch.setenv("OMP_NUM_THREADS", "1")
+    exec(course.server_config_block("/opt/course"), {})
+    assert capsys.readouterr().err.startswith(
+        f"attention course: notebooks not copied into {os.path.join('/home/ada', course.HUB_FOLDER)}: ")
+
+
+def test_server_config_does_nothing_outside_a_hub(monkeypatch):
+    calls = []
+    monkeypatch.setattr(subprocess, "run", lambda command, **options: calls.append(command))
+    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
+    monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
+    exec(course.server_config_block("/opt/course"), {})
+    assert calls == [] and "OMP_NUM_THREADS" not in os.environ
+
+
+@pytest.fixture
+def course_notebooks(tmp_path):
+    source = tmp_path / "notebooks"
+    (source / "zh").mkdir(parents=True)
+    (source / ".ipynb_checkpoints").mkdir()
+    for name, text in [("01.ipynb", "one"), ("02.ipynb", "two"), ("zh/01.ipynb", "yi"),
+                       (".ipynb_checkpoints/01-checkpoint.ipynb", "old")]:
+        (source / name).write_text(text, encoding="utf-8")
+    return source
+
+
+def copy_quietly(source, dest):
+    said = []
+    outcome = course.copy_notebooks(str(source), str(dest), say=said.append)
+    assert len(said) == 1 and said[0].startswith(f"course notebooks in {dest}: ")
+    assert said[0].splitlines()[1:] == ["  kept: " + name for name in outcome["kept"]]
+    return outcome
+
+
+def test_first_copy_brings_every_notebook_but_checkpoints(course_notebooks, tmp_path):
+    home = tmp_path / "home"
+    assert copy_quietly(course_notebooks, home) == {
+        "added": ["01.ipynb", "02.ipynb", "zh/01.ipynb"], "updated": [], "kept": []}
+    assert (home / "zh" / "01.ipynb").read_text(encoding="utf-8") == "yi"
+    assert not (home / ".ipynb_checkpoints").exists()
+    assert copy_quietly(course_notebooks, home) == {"added": [], "updated": [], "kept": []}
+
+
+def test_an_update_replaces_only_what_the_student_left_unchanged(course_notebooks, tmp_path):
+    home = tmp_path / "home"
+    copy_quietly(course_notebooks, home)
+    (home / "01.ipynb").write_text("my answers", encoding="utf-8")
+    (home / "02.ipynb").unlink()
+    for name in ("01.ipynb", "zh/01.ipynb"):
+        (course_notebooks / name).write_text("corrected", encoding="utf-8")
+    (course_notebooks / "03.ipynb").write_text("three", encoding="utf-8")
+    assert copy_quietly(course_notebooks, home) == {
+        "added": ["02.ipynb", "03.ipynb"], "updated": ["zh/01.ipynb"], "kept": ["01.ipynb"]}
+    assert (home / "01.ipynb").read_text(encoding="utf-8") == "my answers"
+    assert (home / "zh" / "01.ipynb").read_text(encoding="utf-8") == "corrected"
+    # a later update still sees the student's file as theirs
+    (course_notebooks / "01.ipynb").write_text("corrected twice", encoding="utf-8")
+    assert copy_quietly(course_notebooks, home)["kept"] == ["01.ipynb"]
+
+
+def test_a_students_own_file_of_the_same_name_is_kept(course_notebooks, tmp_path):
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "02.ipynb").write_text("mine", encoding="utf-8")
+    (home / "01.ipynb").symlink_to(tmp_path / "elsewhere")
+    assert copy_quietly(course_notebooks, home) == {
+        "added": ["zh/01.ipynb"], "updated": [], "kept": ["01.ipynb", "02.ipynb"]}
+    assert (home / "02.ipynb").read_text(encoding="utf-8") == "mine"
+    assert not (tmp_path / "elsewhere").exists()
+
+
+def test_a_damaged_record_of_copies_keeps_every_existing_file(course_notebooks, tmp_path):
+    home = tmp_path / "home"
+    copy_quietly(course_notebooks, home)
+    (home / course.HUB_MANIFEST).write_text("not json", encoding="utf-8")
+    (course_notebooks / "02.ipynb").write_text("two, corrected", encoding="utf-8")
+    assert copy_quietly(course_notebooks, home) == {"added": [], "updated": [], "kept": ["02.ipynb"]}
+
+
+def test_hub_copy_from_the_command_line_copies_both_editions(tmp_path):
+    result = _cli("hub-copy", str(tmp_path / "ada"))
+    assert result.returncode == 0, result.stderr
+    english = sorted(os.listdir(os.path.join(ROOT, "notebooks")))
+    assert sorted(os.listdir(tmp_path / "ada")) == sorted(english + [course.HUB_MANIFEST])
+    files = glob.glob(os.path.join(ROOT, "notebooks", "**", "*.ipynb"), recursive=True)
+    assert result.stdout.startswith(f"course notebooks in {tmp_path / 'ada'}: {len(files)} added, ")
+
+
+@pytest.mark.parametrize("args, expected", [
+    (["hub-env"], "one of the arguments --prefix --python is required"),
+    (["hub-env", "--prefix", "a", "--python", "b"], "not allowed with argument"),
+    (["hub-copy"], "the following arguments are required: folder"),
+])
+def test_hub_misuse_prints_one_error_line_and_exits_2(args, expected):
+    result = _cli(*args)
+    assert result.returncode == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and expected in lines[0], result.stderr
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+@pytest.mark.parametrize("target, expected", [
+    ("hub-env HUB_PYTHON=/opt/env/bin/python", "python3 course.py hub-env --python /opt/env/bin/python"),
+    ("hub-test", "python3 course.py hub-test")])
+def test_make_hub_targets_call_course_py(target, expected):
+    inherited = ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "ARGS")
+    env = {key: value for key, value in os.environ.items() if key not in inherited}
+    env["PYTHON"] = "python3"
+    output = subprocess.check_output(["make", "-n", "--no-print-directory"] + target.split(), cwd=ROOT,
+                                     universal_newlines=True, env=env)
+    assert output.strip() == expected
+
+
+def test_ci_runs_the_hub_test_after_the_browser_test():
+    with open(os.path.join(ROOT, ".ci", "run"), encoding="utf-8") as handle:
+        lines = [line.strip() for line in handle if line.strip() and not line.lstrip().startswith("#")]
+    browser = max(index for index, line in enumerate(lines) if "make browser-test" in line)
+    assert "make hub-test" in lines[browser + 1:] and "make hub-test" not in lines[:browser]
+
+
+@pytest.mark.parametrize("name", ["class-server.md", "class-server.zh.md"])
+def test_class_server_docs_name_only_what_exists(name):
+    with open(os.path.join(ROOT, "docs", name), encoding="utf-8") as handle:
+        text = handle.read()
+    commands = re.findall(r"course\.py (hub-[\w-]+)((?: --[\w-]+)*)", text)
+    assert {command for command, _ in commands} == {"hub-env", "hub-copy", "hub-test"}
+    for command, flags in commands:
+        words = [command] + [word for flag in flags.split() for word in (flag, "x")]
+        words += {"hub-copy": ["FOLDER"], "hub-env": [] if flags else ["--python", "x"]}.get(command, [])
+        args, _ = course.build_parser().parse_known_args(words)
+        assert args.command == command
+    with open(os.path.join(ROOT, "Makefile"), encoding="utf-8") as handle:
+        targets = set(re.findall(r"^([\w-]+):", handle.read(), flags=re.MULTILINE))
+    assert set(re.findall(r"make ([\w-]+)", text)) <= targets
+    for link in re.findall(r"\]\(((?!https?:)[^)#]+)", text):
+        assert os.path.exists(os.path.join(ROOT, "docs", link)), link
+    pins = os.path.join(ROOT, "tools", "hub_test.py")
+    spec = importlib.util.spec_from_file_location("hub_test_pins", pins)
+    hub_test = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hub_test)
+    assert "JupyterHub " + hub_test.JUPYTERHUB.split("==")[1] in text
+    assert "configurable-http-proxy " + hub_test.PROXY.split("@")[1] in text
