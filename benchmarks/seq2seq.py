@@ -1,9 +1,12 @@
 """Benchmark: train a Seq2Seq translator on the first N pairs of a corpus, translate the next M.
 
-Prints one JSON line. Defaults are the settings of ``notebooks/04_attention_seq2seq.ipynb``.
+Prints one JSON line. Defaults are the settings of ``notebooks/04_attention_seq2seq.ipynb``; ``--settings
+tatoeba`` takes those tuned on real sentences (``helpers.training.TATOEBA_SETTINGS``) instead.
 
     python benchmarks/seq2seq.py --data data/eng-fra.txt --num-train 2500 --num-test 500
     python benchmarks/seq2seq.py --data fra.txt --num-train 2000 --num-test 300 --decoder plain
+    python benchmarks/seq2seq.py --data data/tatoeba-eng-fra.txt --num-train 4000 --num-test 500 \
+        --settings tatoeba --keep-duplicates
 
 The test pairs are translated twice: greedily and by beam search (束搜索) with ``--beam K`` hypotheses
 (default 4; ``--beam 1`` translates greedily only). Keys: ``bleu2``/``bleu4`` are the standard corpus BLEU
@@ -50,7 +53,14 @@ def parse_args(argv=None):
     parser.add_argument("--lr", type=number_in(0.0, low_open=True), default=None)
     parser.add_argument("--weight-decay", type=number_in(0.0), default=None)
     parser.add_argument("--grad-clip", type=number_in(0.0, low_open=True), default=None)
-    parser.add_argument("--min-freq", type=int_at_least(1), default=1)
+    parser.add_argument("--min-freq", type=int_at_least(1), default=None,
+                        help="tokens seen fewer times in training become <unk> (default 1; 2 with "
+                             "--settings tatoeba)")
+    parser.add_argument("--keep-duplicates", action="store_true",
+                        help="keep pairs that repeat an earlier one (split the file line by line, as d2l)")
+    parser.add_argument("--settings", choices=["notebook", "tatoeba"], default="notebook",
+                        help="defaults for the unset options: notebook 04's (default) or those tuned on "
+                             "real Tatoeba sentences (helpers.training.TATOEBA_SETTINGS)")
     parser.add_argument("--label-smoothing", type=number_in(0.0, 1.0, high_open=True), default=None)
     parser.add_argument("--beam", type=int_at_least(1), default=4,
                         help="beam size for the second translation of the test set (1: greedy only)")
@@ -83,9 +93,14 @@ def main(argv=None):
     from helpers.device import check_device
     from helpers.metrics import corpus_bleu, d2l_bleu
     from helpers.seq2seq import MODEL_DEFAULTS, count_parameters, make_seq2seq
-    from helpers.training import TRAINING_DEFAULTS, train_seq2seq
+    from helpers.training import TATOEBA_SETTINGS, TRAINING_DEFAULTS, train_seq2seq
 
-    for name, default in [*vars(MODEL_DEFAULTS).items(), *vars(TRAINING_DEFAULTS).items()]:
+    model_defaults, training_defaults, min_freq = MODEL_DEFAULTS, TRAINING_DEFAULTS, 1
+    if args.settings == "tatoeba":
+        model_defaults, training_defaults = TATOEBA_SETTINGS.model, TATOEBA_SETTINGS.training
+        min_freq = TATOEBA_SETTINGS.min_freq
+    for name, default in [*vars(model_defaults).items(), *vars(training_defaults).items(),
+                          ("min_freq", min_freq)]:
         if getattr(args, name, None) is None and hasattr(args, name):
             setattr(args, name, default)
     if args.num_attention_hiddens is None:
@@ -93,7 +108,8 @@ def main(argv=None):
     try:
         device = None if args.device == "auto" else check_device(args.device)
         torch.set_num_threads(args.threads)
-        data = load_translation_data(args.data, args.num_train, args.num_test, min_freq=args.min_freq)
+        data = load_translation_data(args.data, args.num_train, args.num_test, min_freq=args.min_freq,
+                                     drop_duplicates=not args.keep_duplicates)
     except (ValueError, TypeError, OSError) as error:
         fail(error)
     model = make_seq2seq(data.src_vocab, data.tgt_vocab, args.decoder,
@@ -136,6 +152,7 @@ def main(argv=None):
     long = [i for i, (src, _) in enumerate(data.test) if num_words(src) >= 8]
     result = {
         "data": Path(args.data).name, "num_train": args.num_train, "num_test": len(data.test),
+        "duplicates_dropped": data.duplicates, "settings_preset": args.settings,
         "decoder": args.decoder, "bidirectional": model.config["bidirectional"],
         "epochs": args.num_epochs, "seed": args.seed,
         "device": str(next(model.parameters()).device), "threads": torch.get_num_threads(),
