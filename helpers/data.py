@@ -10,9 +10,9 @@ Real exports, such as Tatoeba's (``data/tatoeba-eng-fra.txt``), are read as they
 (attribution) column is ignored, a byte-order mark and Windows line endings are dropped, the narrow
 no-break space French puts before ``!`` and ``?`` is a space, invisible format characters are dropped and
 control characters are spaces. Several French translations of one English sentence stay separate pairs.
-``load_translation_data`` drops a pair that repeats an earlier one (counted in ``duplicates``) and skips a
-pair with a side over ``max_tokens`` tokens (counted in ``skipped``); a line with one column, an empty side
-or a side with no tokens is an error naming the file and the line.
+``load_translation_data`` skips a pair with a side over ``max_tokens`` tokens (counted in ``skipped``) and,
+with ``drop_duplicates=True``, a pair that repeats an earlier one (counted in ``duplicates``); a line with
+one column, an empty side or a side with no tokens is an error naming the file and the line.
 """
 
 import re
@@ -200,7 +200,7 @@ class TranslationData:
     src_vocab: Vocab
     tgt_vocab: Vocab
     skipped: int = 0     # pairs left out because a side had more than max_tokens tokens
-    duplicates: int = 0  # pairs left out because an earlier line held the same pair (after tokenizing)
+    duplicates: int = 0  # pairs left out because an earlier line held the same pair (drop_duplicates=True)
 
     def __repr__(self):
         skipped = f", skipped={self.skipped} pairs over max_tokens" if self.skipped else ""
@@ -211,16 +211,17 @@ class TranslationData:
 
 
 def load_translation_data(path, num_train=2500, num_test=None, min_freq=1, reverse=False,
-                          max_tokens=MAX_TOKENS, drop_duplicates=True):
+                          max_tokens=MAX_TOKENS, drop_duplicates=False):
     """Tokenize the first ``num_train`` pairs of a corpus for training and the next ``num_test`` for testing.
 
     The vocabularies are built from the training pairs only (test words they lack become ``<unk>``).
     ``num_test=None`` takes every remaining pair; ``reverse=True`` translates French to English. Pairs
-    with a side longer than ``max_tokens`` tokens are skipped and counted in ``skipped``; a pair whose
-    tokens repeat an earlier pair's is dropped and counted in ``duplicates`` (so that no test pair is a
-    copy of a training pair; ``drop_duplicates=False`` keeps them, to split a file line by line as
-    other code does). Several translations of one sentence are kept, each as a pair. A side with
-    no tokens (only spaces or invisible characters) raises ``ValueError`` naming the file and line.
+    with a side longer than ``max_tokens`` tokens are skipped and counted in ``skipped``. With
+    ``drop_duplicates=True`` a pair whose tokens repeat an earlier pair's is dropped and counted in
+    ``duplicates``, so that no test pair is a copy of a training pair (real exports hold such repeats);
+    the default keeps every line, so that line n of an alignment file still matches pair n. Several
+    translations of one sentence are kept, each as a pair. A side with no tokens (only spaces or
+    invisible characters) raises ``ValueError`` naming the file and line.
     """
     check_int("num_train", num_train, minimum=1)
     check_int("num_test", num_test, minimum=0, allow_none=True)

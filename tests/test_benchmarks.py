@@ -129,7 +129,7 @@ def test_seq2seq_benchmark_real_data_settings_and_line_by_line_split(tmp_path, c
     corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
     threads = torch.get_num_threads()
     results = []
-    for extra in ([], ["--keep-duplicates"]):
+    for extra in (["--drop-duplicates"], []):
         benchmark.main(["--data", str(corpus), "--num-train", "8", "--num-test", "4", "--epochs", "1",
                         "--num-hiddens", "8", "--embed-size", "4", "--beam", "1", "--settings", "tatoeba",
                         *extra])

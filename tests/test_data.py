@@ -311,14 +311,14 @@ def test_real_export_byte_order_mark_crlf_and_attribution_column(tmp_path):
 def test_real_export_duplicate_pairs_are_dropped_and_counted(tmp_path):
     # the same pair twice, once with the export's narrow no-break space and once with a plain one
     path = _write(tmp_path, "Go.\tVa !\nHi.\tSalut\u202f!\nGo.\tVa\u202f!\nGo.\tVa !\nI see.\tJe vois.\n")
-    data = load_translation_data(path, num_train=2, num_test=1)
+    data = load_translation_data(path, num_train=2, num_test=1, drop_duplicates=True)
     assert data.duplicates == 2 and "duplicates=2" in repr(data)
     assert data.train == [(["go", "."], ["va", "!"]), (["hi", "."], ["salut", "!"])]
     assert data.test == [(["i", "see", "."], ["je", "vois", "."])]     # not the repeat of a training pair
-    kept = load_translation_data(path, num_train=2, num_test=1, drop_duplicates=False)
-    assert kept.duplicates == 0 and kept.test == [(["go", "."], ["va", "!"])]   # line by line
+    kept = load_translation_data(path, num_train=2, num_test=1)        # the default: line by line
+    assert kept.duplicates == 0 and kept.test == [(["go", "."], ["va", "!"])]
     with pytest.raises(ValueError, match=r"holds 3 usable pairs \(2 repeated pairs dropped\), fewer than"):
-        load_translation_data(path, num_train=3, num_test=1)
+        load_translation_data(path, num_train=3, num_test=1, drop_duplicates=True)
     with pytest.raises(TypeError, match="drop_duplicates must be True or False, got str"):
         load_translation_data(path, num_train=1, drop_duplicates="no")
 
