@@ -371,3 +371,25 @@ def test_real_export_characters_outside_the_vocabulary_train_and_translate(tmp_p
     outputs = translate_batch(model, [src for src, _ in data.test] + ["¿Qué? 🙂"], data.src_vocab,
                               data.tgt_vocab, max_len=5)
     assert len(outputs) == 4 and all(len(out.tokens) <= 5 for out in outputs)
+
+
+def test_shipped_tatoeba_sample_loads_as_exported_with_its_licence():
+    from pathlib import Path
+
+    from helpers.data import data_path
+
+    path = data_path("tatoeba-eng-fra.txt")
+    raw = path.read_bytes()
+    assert b"\r" not in raw and raw.endswith(b"\n") and len(raw) < 1_000_000
+    lines = raw.decode("utf-8").splitlines()
+    assert len(lines) == 5000 and all(line.count("\t") == 1 for line in lines)
+    assert sum("\u202f" in line for line in lines) > 50             # the export's typography, kept
+    data = load_translation_data(path, num_train=4000, num_test=500)
+    assert data.skipped == 0 and len(data.test) == 500
+    assert not any("\u202f" in token for _, tgt in data.train for token in tgt)
+    assert load_translation_data(path, 4000, 500, drop_duplicates=True).duplicates == 3
+    root = Path(__file__).resolve().parents[1]
+    for name in ("data/README.md", "LICENSE-notebooks.md"):
+        text = root.joinpath(name).read_text(encoding="utf-8")
+        assert "tatoeba-eng-fra.txt" in text and "CC BY 2.0 FR" in text
+        assert "manythings.org/anki" in text and "tatoeba.org" in text
