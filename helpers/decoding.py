@@ -4,7 +4,8 @@ Introduced in ``notebooks/04_attention_seq2seq.ipynb``. Both searches encode the
 the decoder's public ``step`` one token at a time, with the decoder state that ``init_state`` built
 (the attention keys are prepared once per sentence). Beam search keeps the ``beam_size`` best partial
 translations, scored with length normalisation. ``translate`` and ``translate_batch`` turn sentences
-into tokens and back.
+into tokens and back; with ``allow_unk=False`` they never write ``<unk>`` (real data, where many words
+are rare).
 """
 
 import math
