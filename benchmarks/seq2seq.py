@@ -1,9 +1,12 @@
 """Benchmark: train a Seq2Seq translator on the first N pairs of a corpus, translate the next M.
 
-Prints one JSON line. Defaults are the settings of ``notebooks/04_attention_seq2seq.ipynb``.
+Prints one JSON line. Defaults are the settings of ``notebooks/04_attention_seq2seq.ipynb``; ``--settings
+tatoeba`` takes those tuned on real sentences (``helpers.training.TATOEBA_SETTINGS``) instead.
 
     python benchmarks/seq2seq.py --data data/eng-fra.txt --num-train 2500 --num-test 500
     python benchmarks/seq2seq.py --data fra.txt --num-train 2000 --num-test 300 --decoder plain
+    python benchmarks/seq2seq.py --data data/tatoeba-eng-fra.txt --num-train 4000 --num-test 500 \
+        --settings tatoeba
 
 The test pairs are translated twice: greedily and by beam search (束搜索) with ``--beam K`` hypotheses
 (default 4; ``--beam 1`` translates greedily only). Keys: ``bleu2``/``bleu4`` are the standard corpus BLEU
@@ -24,6 +27,8 @@ import time
 from pathlib import Path
 
 sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parents[1])]
+
+import argparse  # noqa: E402
 
 from _cli import Parser, existing_file, fail, int_at_least, number_in  # noqa: E402
 
@@ -50,8 +55,21 @@ def parse_args(argv=None):
     parser.add_argument("--lr", type=number_in(0.0, low_open=True), default=None)
     parser.add_argument("--weight-decay", type=number_in(0.0), default=None)
     parser.add_argument("--grad-clip", type=number_in(0.0, low_open=True), default=None)
-    parser.add_argument("--min-freq", type=int_at_least(1), default=1)
+    parser.add_argument("--min-freq", type=int_at_least(1), default=None,
+                        help="tokens seen fewer times in training become <unk> (default 1; 2 with "
+                             "--settings tatoeba)")
+    parser.add_argument("--drop-duplicates", action="store_true",
+                        help="drop pairs that repeat an earlier one (default: split the file line by line, "
+                             "as d2l does)")
+    parser.add_argument("--settings", choices=["notebook", "tatoeba"], default="notebook",
+                        help="defaults for the unset options: notebook 04's (default) or those tuned on "
+                             "real Tatoeba sentences (helpers.training.TATOEBA_SETTINGS)")
     parser.add_argument("--label-smoothing", type=number_in(0.0, 1.0, high_open=True), default=None)
+    parser.add_argument("--weight-average", type=number_in(0.0, 1.0, high_open=True), default=None,
+                        help="train with an exponential moving average of the weights of this decay "
+                             "and translate with it (0: the last step's weights)")
+    parser.add_argument("--unk", action=argparse.BooleanOptionalAction, default=None, dest="allow_unk",
+                        help="whether translations may write <unk> (--no-unk: the next best word)")
     parser.add_argument("--beam", type=int_at_least(1), default=4,
                         help="beam size for the second translation of the test set (1: greedy only)")
     parser.add_argument("--alpha", type=number_in(0.0), default=0.75,
@@ -70,8 +88,8 @@ def parse_args(argv=None):
 
 
 SETTINGS = ["embed_size", "num_hiddens", "num_layers", "dropout", "num_attention_hiddens", "batch_size", "lr",
-            "weight_decay", "grad_clip", "label_smoothing", "min_freq", "max_len", "beam",
-            "alpha"]
+            "weight_decay", "grad_clip", "label_smoothing", "weight_average", "min_freq", "allow_unk",
+            "max_len", "beam", "alpha"]
 
 
 def main(argv=None):
@@ -83,9 +101,14 @@ def main(argv=None):
     from helpers.device import check_device
     from helpers.metrics import corpus_bleu, d2l_bleu
     from helpers.seq2seq import MODEL_DEFAULTS, count_parameters, make_seq2seq
-    from helpers.training import TRAINING_DEFAULTS, train_seq2seq
+    from helpers.training import TATOEBA_SETTINGS, TRAINING_DEFAULTS, train_seq2seq
 
-    for name, default in [*vars(MODEL_DEFAULTS).items(), *vars(TRAINING_DEFAULTS).items()]:
+    model_defaults, training_defaults, min_freq, allow_unk = MODEL_DEFAULTS, TRAINING_DEFAULTS, 1, True
+    if args.settings == "tatoeba":
+        model_defaults, training_defaults = TATOEBA_SETTINGS.model, TATOEBA_SETTINGS.training
+        min_freq, allow_unk = TATOEBA_SETTINGS.min_freq, TATOEBA_SETTINGS.allow_unk
+    for name, default in [*vars(model_defaults).items(), *vars(training_defaults).items(),
+                          ("min_freq", min_freq), ("allow_unk", allow_unk)]:
         if getattr(args, name, None) is None and hasattr(args, name):
             setattr(args, name, default)
     if args.num_attention_hiddens is None:
@@ -93,7 +116,8 @@ def main(argv=None):
     try:
         device = None if args.device == "auto" else check_device(args.device)
         torch.set_num_threads(args.threads)
-        data = load_translation_data(args.data, args.num_train, args.num_test, min_freq=args.min_freq)
+        data = load_translation_data(args.data, args.num_train, args.num_test, min_freq=args.min_freq,
+                                     drop_duplicates=args.drop_duplicates)
     except (ValueError, TypeError, OSError) as error:
         fail(error)
     model = make_seq2seq(data.src_vocab, data.tgt_vocab, args.decoder,
@@ -112,13 +136,14 @@ def main(argv=None):
     history = train_seq2seq(model, data.train, data.src_vocab, data.tgt_vocab, num_epochs=args.num_epochs,
                             batch_size=args.batch_size, lr=args.lr, weight_decay=args.weight_decay,
                             grad_clip=args.grad_clip, seed=args.seed, device=device, progress=False,
-                            num_threads=args.threads, label_smoothing=args.label_smoothing)
+                            num_threads=args.threads, label_smoothing=args.label_smoothing,
+                            weight_average=args.weight_average)
     train_seconds, train_cpu = time.perf_counter() - wall, time.process_time() - cpu
     train_tokens = sum(len(tgt) + 1 for _, tgt in data.train) * args.num_epochs
 
     wall = time.perf_counter()
     outputs = translate_batch(model, [src for src, _ in data.test], data.src_vocab, data.tgt_vocab,
-                              max_len=args.max_len)
+                              max_len=args.max_len, allow_unk=args.allow_unk)
     translate_seconds = time.perf_counter() - wall
     predictions = [out.tokens for out in outputs]
     references = [tgt for _, tgt in data.test]
@@ -126,7 +151,8 @@ def main(argv=None):
     if args.beam > 1:
         wall = time.perf_counter()
         beam_outputs = translate_batch(model, [src for src, _ in data.test], data.src_vocab, data.tgt_vocab,
-                                       max_len=args.max_len, beam_size=args.beam, alpha=args.alpha)
+                                       max_len=args.max_len, beam_size=args.beam, alpha=args.alpha,
+                                       allow_unk=args.allow_unk)
         beam_predictions = [out.tokens for out in beam_outputs]
         beam = {"beam_translate_seconds": round(time.perf_counter() - wall, 2),
                 "beam_bleu2": round(corpus_bleu(beam_predictions, references, 2), 4),
@@ -136,6 +162,7 @@ def main(argv=None):
     long = [i for i, (src, _) in enumerate(data.test) if num_words(src) >= 8]
     result = {
         "data": Path(args.data).name, "num_train": args.num_train, "num_test": len(data.test),
+        "duplicates_dropped": data.duplicates, "settings_preset": args.settings,
         "decoder": args.decoder, "bidirectional": model.config["bidirectional"],
         "epochs": args.num_epochs, "seed": args.seed,
         "device": str(next(model.parameters()).device), "threads": torch.get_num_threads(),

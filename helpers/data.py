@@ -5,6 +5,14 @@ Introduced in ``notebooks/04_attention_seq2seq.ipynb``. A corpus file holds one 
 is put in Unicode NFC form and lowercased, the typography of web pages and word processors (curly quotes
 and apostrophes, ``…``, non-breaking spaces) becomes what a keyboard types, and punctuation is split off
 into tokens of its own. Every token list ends with ``<eos>`` when it is turned into indices.
+
+Real exports, such as Tatoeba's (``data/tatoeba-eng-fra.txt``), are read as they come: a third
+(attribution) column is ignored, a byte-order mark and Windows line endings are dropped, the narrow
+no-break space French puts before ``!`` and ``?`` is a space, invisible format characters are dropped and
+control characters are spaces. Several French translations of one English sentence stay separate pairs.
+``load_translation_data`` skips a pair with a side over ``max_tokens`` tokens (counted in ``skipped``) and,
+with ``drop_duplicates=True``, a pair that repeats an earlier one (counted in ``duplicates``); a line with
+one column, an empty side or a side with no tokens is an error naming the file and the line.
 """
 
 import re
@@ -92,10 +100,21 @@ _TYPOGRAPHY = str.maketrans({
 })
 
 
+# Invisible format characters (soft hyphen, zero-width and direction marks) are dropped; control characters
+# other than tab and line breaks become spaces.
+_INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u206a-\u206f\ufeff]")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def normalize(text: str) -> str:
-    """Unicode NFC, typed quotes, apostrophes, ``...`` and spaces for typographic ones, then lowercase."""
+    """Unicode NFC, typed quotes, apostrophes, ``...`` and spaces for typographic ones, then lowercase.
+
+    Invisible format characters (zero-width, soft hyphen, direction marks) are dropped and control
+    characters become spaces.
+    """
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, got {type(text).__name__}")
+    text = _CONTROL.sub(" ", _INVISIBLE.sub("", text))
     return unicodedata.normalize("NFC", text).translate(_TYPOGRAPHY).lower()
 
 
@@ -180,47 +199,67 @@ class TranslationData:
     test: list       # list of (source_tokens, target_tokens)
     src_vocab: Vocab
     tgt_vocab: Vocab
-    skipped: int = 0  # pairs left out because a side had more than max_tokens tokens
+    skipped: int = 0     # pairs left out because a side had more than max_tokens tokens
+    duplicates: int = 0  # pairs left out because an earlier line held the same pair (drop_duplicates=True)
 
     def __repr__(self):
         skipped = f", skipped={self.skipped} pairs over max_tokens" if self.skipped else ""
+        duplicates = f", duplicates={self.duplicates} repeated pairs dropped" if self.duplicates else ""
         return (f"TranslationData(train={len(self.train)} pairs, test={len(self.test)} pairs, "
-                f"src_vocab={len(self.src_vocab)} tokens, tgt_vocab={len(self.tgt_vocab)} tokens{skipped})")
+                f"src_vocab={len(self.src_vocab)} tokens, tgt_vocab={len(self.tgt_vocab)} tokens"
+                f"{skipped}{duplicates})")
 
 
 def load_translation_data(path, num_train: int = 2500, num_test: int | None = None, min_freq: int = 1,
-                          reverse: bool = False, max_tokens: int = MAX_TOKENS) -> "TranslationData":
+                          reverse: bool = False, max_tokens: int = MAX_TOKENS,
+                          drop_duplicates: bool = False) -> "TranslationData":
     """Tokenize the first ``num_train`` pairs of a corpus for training and the next ``num_test`` for testing.
 
     The vocabularies are built from the training pairs only (test words they lack become ``<unk>``).
     ``num_test=None`` takes every remaining pair; ``reverse=True`` translates French to English. Pairs
-    with a side longer than ``max_tokens`` tokens are skipped and counted in ``skipped``.
+    with a side longer than ``max_tokens`` tokens are skipped and counted in ``skipped``. With
+    ``drop_duplicates=True`` a pair whose tokens repeat an earlier pair's is dropped and counted in
+    ``duplicates``, so that no test pair is a copy of a training pair (real exports hold such repeats);
+    the default keeps every line, so that line n of an alignment file still matches pair n. Several
+    translations of one sentence are kept, each as a pair. A side with no tokens (only spaces or
+    invisible characters) raises ``ValueError`` naming the file and line.
     """
     check_int("num_train", num_train, minimum=1)
     check_int("num_test", num_test, minimum=0, allow_none=True)
     check_int("min_freq", min_freq, minimum=1)
     check_int("max_tokens", max_tokens, minimum=1)
-    if not isinstance(reverse, bool):
-        raise TypeError(f"reverse must be True or False, got {type(reverse).__name__} {reverse!r}")
+    for name, flag in (("reverse", reverse), ("drop_duplicates", drop_duplicates)):
+        if not isinstance(flag, bool):
+            raise TypeError(f"{name} must be True or False, got {type(flag).__name__} {flag!r}")
     total = None if num_test is None else num_train + num_test
-    tokenized, skipped = [], 0
-    for _, english, french in _iter_pairs(path):
+    tokenized, skipped, seen, duplicates = [], 0, set(), 0
+    for line_number, english, french in _iter_pairs(path):
         if total is not None and len(tokenized) >= total:
             break
         en, fr = tokenize(english), tokenize(french)
+        for side, tokens, text in (("English", en, english), ("French", fr, french)):
+            if not tokens:
+                raise ValueError(f"{path}, line {line_number}: the {side} side {text!r} has no words once "
+                                 "invisible and control characters are removed")
         if len(en) > max_tokens or len(fr) > max_tokens:
             skipped += 1
             continue
+        key = (tuple(en), tuple(fr))
+        if drop_duplicates and key in seen:
+            duplicates += 1
+            continue
+        seen.add(key)
         tokenized.append((fr, en) if reverse else (en, fr))
     if len(tokenized) < num_train + (num_test or 0):
         over = (f" ({skipped} more skipped for having over max_tokens = {max_tokens} tokens)"
                 if skipped else "")
+        over += f" ({duplicates} repeated pairs dropped)" if duplicates else ""
         raise ValueError(f"{path} holds {len(tokenized)} usable pairs{over}, fewer than "
                          f"num_train + num_test = {num_train + (num_test or 0)}")
     train, test = tokenized[:num_train], tokenized[num_train:]
     src_vocab = Vocab([src for src, _ in train], min_freq)
     tgt_vocab = Vocab([tgt for _, tgt in train], min_freq)
-    return TranslationData(train, test, src_vocab, tgt_vocab, skipped)
+    return TranslationData(train, test, src_vocab, tgt_vocab, skipped, duplicates)
 
 
 def encode(tokens: list[str], vocab: Vocab) -> list[int]:

@@ -31,10 +31,12 @@ class Evaluation:
     exact_match: float          # share of outputs equal to their reference, token for token
 
 
-def evaluate_translations(model, pairs, src_vocab, tgt_vocab, max_n=4, max_len=20, beam_size=1):
+def evaluate_translations(model, pairs, src_vocab, tgt_vocab, max_n=4, max_len=20, beam_size=1,
+                          allow_unk=True):
     """Translate the sources of tokenized ``(source, target)`` pairs; score them against the targets.
 
-    Greedy decoding with ``beam_size=1``, beam search (束搜索) with a larger one.
+    Greedy decoding with ``beam_size=1``, beam search (束搜索) with a larger one; ``allow_unk=False``
+    never writes ``<unk>`` (see ``translate_batch``).
 
     Shapes:
         pairs: list of (source_tokens, target_tokens)
@@ -42,7 +44,7 @@ def evaluate_translations(model, pairs, src_vocab, tgt_vocab, max_n=4, max_len=2
     """
     check_pairs(pairs)
     outputs = translate_batch(model, [src for src, _ in pairs], src_vocab, tgt_vocab, max_len,
-                              beam_size=beam_size)
+                              beam_size=beam_size, allow_unk=allow_unk)
     references = [tgt for _, tgt in pairs]
     bleu = corpus_bleu([out.tokens for out in outputs], references, max_n)
     exact = sum(out.tokens == list(ref) for out, ref in zip(outputs, references, strict=True)) / len(pairs)

@@ -106,35 +106,62 @@ def show_translation(model, sentence, src_vocab, tgt_vocab, max_len=20):
                          titles=["Where the decoder looks"])
 
 
-def translation_explorer(model, src_vocab, tgt_vocab, sentence="I see the red car.", max_len=20):
-    """A text box: type an English sentence, press Enter, see its translation and heatmap; return the box."""
+def translation_explorer(model, src_vocab=None, tgt_vocab=None, sentence="I see the red car.", max_len=20):
+    """A text box: type an English sentence, press Enter, see its translation and heatmap; return the box.
+
+    ``model`` is one model (with its two vocabularies), or a dict ``{name: (model, src_vocab,
+    tgt_vocab)}`` of several, e.g. one trained on the course corpus and one on Tatoeba: a menu then picks
+    the model that translates (the first one to start with).
+    """
     import matplotlib.pyplot as plt  # here, not at the top: importing pyplot picks a backend
 
+    models = _explorer_models(model, src_vocab, tgt_vocab)
     if not isinstance(sentence, str):
         raise TypeError(f"sentence must be a str, got {type(sentence).__name__}")
-    check_vocabs(model, src_vocab, tgt_vocab)
     check_int("max_len", max_len, minimum=1)
     box = ipywidgets.Text(value=sentence, description="English:", continuous_update=False,
                           placeholder="Type an English sentence and press Enter",
                           layout=ipywidgets.Layout(width="34em"))
+    menu = ipywidgets.Dropdown(options=list(models), description="model:",
+                               layout=ipywidgets.Layout(width="34em"))
     output = ipywidgets.Output()
     first = {}
 
-    def update(text):
+    def update(*_):
         output.clear_output(wait=True)
         with output:
-            fig = show_translation(model, text, src_vocab, tgt_vocab, max_len=max_len)
+            chosen, src, tgt = models[menu.value]
+            fig = show_translation(chosen, box.value, src, tgt, max_len=max_len)
             if fig is not None:
                 png = figure_png(fig)
                 first.setdefault("png", png)
                 display(Image(png))
 
-    box.observe(lambda change: update(change["new"]), names="value")
-    update(sentence)
-    widget = ipywidgets.VBox([box, output])
+    box.observe(update, names="value")
+    menu.observe(update, names="value")
+    update()
+    widget = ipywidgets.VBox([box, menu, output] if len(models) > 1 else [box, output])
     if "png" in first:
         display_with_fallback(widget, first["png"])
     else:
         display(widget)
     plt.close("all")
     return widget
+
+
+def _explorer_models(model, src_vocab, tgt_vocab):
+    """The explorer's models as ``{name: (model, src_vocab, tgt_vocab)}``, each checked."""
+    if not isinstance(model, dict):
+        check_vocabs(model, src_vocab, tgt_vocab)
+        return {"model": (model, src_vocab, tgt_vocab)}
+    if src_vocab is not None or tgt_vocab is not None:
+        raise TypeError("with a dict of models, give each model's vocabularies in the dict, "
+                        "{name: (model, src_vocab, tgt_vocab)}, and leave src_vocab and tgt_vocab out")
+    if not model:
+        raise ValueError("the dict of models is empty: give at least {name: (model, src_vocab, tgt_vocab)}")
+    for name, entry in model.items():
+        if not isinstance(name, str) or not isinstance(entry, tuple) or len(entry) != 3:
+            raise TypeError(f"each entry of the dict of models must be name (str): (model, src_vocab, "
+                            f"tgt_vocab), got {name!r}: {type(entry).__name__}")
+        check_vocabs(*entry)
+    return dict(model)

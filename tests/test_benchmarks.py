@@ -119,6 +119,29 @@ def test_seq2seq_benchmark_defaults_are_the_notebook_settings():
     assert parameters["label_smoothing"].default == TRAINING_DEFAULTS.label_smoothing
 
 
+def test_seq2seq_benchmark_real_data_settings_and_line_by_line_split(tmp_path, capsys):
+    from helpers.training import TATOEBA_SETTINGS
+
+    benchmark = _load("seq2seq")
+    corpus = tmp_path / "fra.txt"
+    lines = [f"{en[:-1]} {i}.\t{fr[:-1]} {i}\u202f!" for i, (en, fr) in enumerate(PAIRS * 3)]
+    lines.insert(4, lines[0].replace("\u202f!", " !"))       # the same tokens as line 1: a repeat
+    corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    threads = torch.get_num_threads()
+    results = []
+    for extra in (["--drop-duplicates"], []):
+        benchmark.main(["--data", str(corpus), "--num-train", "8", "--num-test", "4", "--epochs", "1",
+                        "--num-hiddens", "8", "--embed-size", "4", "--beam", "1", "--settings", "tatoeba",
+                        *extra])
+        results.append(json.loads(capsys.readouterr().out))
+    torch.set_num_threads(threads)
+    assert [r["duplicates_dropped"] for r in results] == [1, 0]
+    for result in results:
+        assert result["settings_preset"] == "tatoeba"
+        assert result["settings"]["min_freq"] == TATOEBA_SETTINGS.min_freq
+        assert result["epochs"] == 1 and result["settings"]["lr"] == TATOEBA_SETTINGS.training.lr
+
+
 GOOD_SEQ2SEQ = ["--data", "data/eng-fra.txt", "--num-train", "20", "--num-test", "5"]
 
 BAD_ARGUMENTS = [
@@ -143,6 +166,8 @@ BAD_ARGUMENTS = [
     ("seq2seq", [*GOOD_SEQ2SEQ, "--beam", "0"], "--beam"),
     ("seq2seq", [*GOOD_SEQ2SEQ, "--alpha", "-1"], "--alpha"),
     ("seq2seq", [*GOOD_SEQ2SEQ, "--label-smoothing", "1"], "--label-smoothing"),
+    ("seq2seq", [*GOOD_SEQ2SEQ, "--settings", "d2l"], "--settings"),
+    ("seq2seq", [*GOOD_SEQ2SEQ, "--min-freq", "0"], "--min-freq"),
     ("attention_cost", ["--repeats", "0"], "--repeats"),
     ("attention_cost", ["--threads", "-2"], "--threads"),
     ("attention_cost", ["--batch-size", "x"], "--batch-size"),

@@ -289,3 +289,105 @@ def test_num_words_counts_tokens_with_letters_or_digits():
     assert num_words(["-", "...", "'"]) == 0
     with pytest.raises(TypeError, match="tokens must be a list of tokens, got the str"):
         num_words("a sentence")
+
+
+# Misuse: what real exports such as Tatoeba's carry and generated files never do.
+
+def test_real_export_byte_order_mark_crlf_and_attribution_column(tmp_path):
+    path = tmp_path / "fra.txt"
+    path.write_bytes("\ufeffGo.\tVa\u202f!\tCC-BY 2.0 (France) Attribution: tatoeba.org #2877272 (CM)\r\n"
+                     "Hi.\tSalut\u00a0!\r\nRun!\tCours\u202f!\r\nRun!\tCourez\u202f!\r\n".encode("utf-8"))
+    data = load_translation_data(path, num_train=3, num_test=1)
+    assert data.train[0] == (["go", "."], ["va", "!"])     # no BOM in the first token, no "\r" in the last
+    assert data.train[1] == (["hi", "."], ["salut", "!"])
+    # two translations of one English sentence on consecutive lines: both kept, each a pair
+    assert [pair for pair in data.train + data.test if pair[0] == ["run", "!"]] == [
+        (["run", "!"], ["cours", "!"]), (["run", "!"], ["courez", "!"])]
+    assert data.duplicates == 0 and data.skipped == 0
+
+
+def test_real_export_duplicate_pairs_are_dropped_and_counted(tmp_path):
+    # the same pair twice, once with the export's narrow no-break space and once with a plain one
+    path = _write(tmp_path, "Go.\tVa !\nHi.\tSalut\u202f!\nGo.\tVa\u202f!\nGo.\tVa !\nI see.\tJe vois.\n")
+    data = load_translation_data(path, num_train=2, num_test=1, drop_duplicates=True)
+    assert data.duplicates == 2 and "duplicates=2" in repr(data)
+    assert data.train == [(["go", "."], ["va", "!"]), (["hi", "."], ["salut", "!"])]
+    assert data.test == [(["i", "see", "."], ["je", "vois", "."])]     # not the repeat of a training pair
+    kept = load_translation_data(path, num_train=2, num_test=1)        # the default: line by line
+    assert kept.duplicates == 0 and kept.test == [(["go", "."], ["va", "!"])]
+    with pytest.raises(ValueError, match=r"holds 3 usable pairs \(2 repeated pairs dropped\), fewer than"):
+        load_translation_data(path, num_train=3, num_test=1, drop_duplicates=True)
+    with pytest.raises(TypeError, match="drop_duplicates must be True or False, got str"):
+        load_translation_data(path, num_train=1, drop_duplicates="no")
+
+
+@pytest.mark.parametrize("bad_line, words", [
+    ("Only English here.", r"line 3: expected 'English<TAB>French'"),          # one column
+    ("Go.\t", r"line 3: expected 'English<TAB>French'"),                       # empty French side
+    ("\tVa !", r"line 3: expected 'English<TAB>French'"),                      # empty English side
+    ("Go.\t\u200b\u200e", r"line 3: the French side .* has no words"),          # only invisible characters
+    ("\x07\x1b\tVa !", r"line 3: the English side .* has no words"),           # only control characters
+])
+def test_real_export_bad_lines_name_file_and_line_before_training(tmp_path, bad_line, words):
+    path = _write(tmp_path, f"Go.\tVa !\nHi.\tSalut !\n{bad_line}\nI see.\tJe vois.\n", "fra.txt")
+    with pytest.raises(ValueError, match=r"fra\.txt, " + words):
+        load_translation_data(path, num_train=2)
+
+
+def test_real_export_sentence_of_200_words_is_skipped_and_counted(tmp_path):
+    long_en = " ".join(f"word{i}" for i in range(200)) + "."
+    path = _write(tmp_path, f"Go.\tVa !\n{long_en}\t{long_en}\nHi.\tSalut !\nI see.\tJe vois.\n")
+    data = load_translation_data(path, num_train=2, num_test=1)
+    assert data.skipped == 1 and len(data.train) + len(data.test) == 3
+    assert max(len(tokens) for pair in data.train + data.test for tokens in pair) == 3
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Go\u200e!", ["go", "!"]),                 # left-to-right mark
+    ("ta\u00adble", ["table"]),                 # soft hyphen
+    ("a\x0cb\x1bc", ["a", "b", "c"]),           # control characters are spaces
+    ("\ufeffGo.", ["go", "."]),                 # a byte-order mark inside a line
+])
+def test_real_export_invisible_and_control_characters(text, expected):
+    assert tokenize(text) == expected
+
+
+def test_real_export_characters_outside_the_vocabulary_train_and_translate(tmp_path):
+    from helpers.decoding import translate_batch
+    from helpers.seq2seq import make_seq2seq
+    from helpers.training import train_seq2seq
+
+    lines = ["Go.\tVa !", "Hi.\tSalut !", "I see.\tJe vois.", "Thanks.\tMerci.",
+             "Tom 😀 ate.\tTom 😀 a mangé.", "日本 is far.\tLe Japon est loin.", "Ñu!\tGnou\u202f!"]
+    data = load_translation_data(_write(tmp_path, "\n".join(lines) + "\n"), num_train=4)
+    assert data.test[0] == (["tom", "😀", "ate", "."], ["tom", "😀", "a", "mangé", "."])
+    assert data.src_vocab[data.test[1][0]][0] == data.src_vocab.unk           # 日本 was never seen
+    model = make_seq2seq(data.src_vocab, data.tgt_vocab, embed_size=8, num_hiddens=8, seed=0)
+    history = train_seq2seq(model, data.train + data.test, data.src_vocab, data.tgt_vocab, num_epochs=2,
+                            progress=False)
+    assert len(history) == 2 and all(loss == loss for loss in history)       # finite, no NaN
+    outputs = translate_batch(model, [src for src, _ in data.test] + ["¿Qué? 🙂"], data.src_vocab,
+                              data.tgt_vocab, max_len=5)
+    assert len(outputs) == 4 and all(len(out.tokens) <= 5 for out in outputs)
+
+
+def test_shipped_tatoeba_sample_loads_as_exported_with_its_licence():
+    from pathlib import Path
+
+    from helpers.data import data_path
+
+    path = data_path("tatoeba-eng-fra.txt")
+    raw = path.read_bytes()
+    assert b"\r" not in raw and raw.endswith(b"\n") and len(raw) < 1_000_000
+    lines = raw.decode("utf-8").splitlines()
+    assert len(lines) == 5000 and all(line.count("\t") == 1 for line in lines)
+    assert sum("\u202f" in line for line in lines) > 50             # the export's typography, kept
+    data = load_translation_data(path, num_train=4000, num_test=500)
+    assert data.skipped == 0 and len(data.test) == 500
+    assert not any("\u202f" in token for _, tgt in data.train for token in tgt)
+    assert load_translation_data(path, 4000, 500, drop_duplicates=True).duplicates == 3
+    root = Path(__file__).resolve().parents[1]
+    for name in ("data/README.md", "LICENSE-notebooks.md"):
+        text = root.joinpath(name).read_text(encoding="utf-8")
+        assert "tatoeba-eng-fra.txt" in text and "CC BY 2.0 FR" in text
+        assert "manythings.org/anki" in text and "tatoeba.org" in text

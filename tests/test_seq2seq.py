@@ -221,6 +221,28 @@ def test_translate_stops_at_eos_and_at_max_len():
     assert out.tokens == [] and out.weights.shape == (0, 3)
 
 
+@pytest.mark.parametrize("beam_size", [1, 3])
+def test_translate_without_unk_takes_the_next_best_word(beam_size):
+    src_vocab, tgt_vocab = _vocabs()
+    model = make_seq2seq(src_vocab, tgt_vocab, "bahdanau", embed_size=4, num_hiddens=8, seed=0)
+    with torch.no_grad():                      # <unk> first, then <eos>, then everything else
+        model.decoder.dense.bias.zero_()
+        model.decoder.dense.bias[tgt_vocab.unk] = 300.0
+        model.decoder.dense.bias[tgt_vocab.eos] = 200.0
+    kept = translate(model, "i see", src_vocab, tgt_vocab, max_len=3, beam_size=beam_size)
+    assert kept.tokens == ["<unk>"] * 3
+    banned = translate_batch(model, ["i see", "i"], src_vocab, tgt_vocab, max_len=3, beam_size=beam_size,
+                             allow_unk=False)
+    assert [out.tokens for out in banned] == [[], []]
+    with pytest.raises(TypeError, match="allow_unk must be True or False, got str"):
+        translate_batch(model, ["i"], src_vocab, tgt_vocab, allow_unk="no")
+    src, lens = torch.tensor([[4, 2]]), torch.tensor([2])
+    with pytest.raises(ValueError, match="ban_index must not be eos_index"):
+        greedy_decode(model, src, lens, tgt_vocab.bos, tgt_vocab.eos, ban_index=tgt_vocab.eos)
+    with pytest.raises(ValueError, match="ban_index must be an int"):
+        beam_search(model, src, lens, tgt_vocab.bos, tgt_vocab.eos, ban_index=len(tgt_vocab))
+
+
 def test_translate_errors():
     src_vocab, tgt_vocab = _vocabs()
     model = make_seq2seq(src_vocab, tgt_vocab, "bahdanau", embed_size=4, num_hiddens=8)

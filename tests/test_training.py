@@ -136,6 +136,27 @@ def test_training_is_reproducible_and_leaves_global_rng_alone():
         train_seq2seq(run_model, pairs, src_vocab, tgt_vocab, num_threads=0)
 
 
+def test_weight_average_is_the_moving_average_of_each_step_s_weights():
+    pairs, src_vocab, tgt_vocab = _tiny()
+    beta = 0.7
+
+    def weights_after(num_epochs, weight_average=0.0):
+        model = make_seq2seq(src_vocab, tgt_vocab, embed_size=8, num_hiddens=16, seed=3)
+        history = train_seq2seq(model, pairs, src_vocab, tgt_vocab, num_epochs=num_epochs,
+                                batch_size=len(pairs), seed=0, progress=False,   # one step per epoch
+                                weight_average=weight_average)
+        return [p.detach().clone() for p in model.parameters()], history
+
+    w0 = [p.detach().clone() for p in make_seq2seq(src_vocab, tgt_vocab, embed_size=8, num_hiddens=16,
+                                                   seed=3).parameters()]
+    (w1, _), (w2, plain_history) = weights_after(1), weights_after(2)
+    averaged, history = weights_after(2, beta)
+    assert history == plain_history            # the losses are those of the weights being trained
+    for a, p0, p1, p2 in zip(averaged, w0, w1, w2, strict=True):   # w̄ = β (β w0 + (1-β) w1) + (1-β) w2
+        assert_close(a, beta * (beta * p0 + (1 - beta) * p1) + (1 - beta) * p2)
+    assert not all(torch.equal(a, p2) for a, p2 in zip(averaged, w2, strict=True))
+
+
 def test_on_epoch_end_sees_each_epoch_in_eval_mode_and_changes_nothing():
     pairs, src_vocab, tgt_vocab = _tiny()
 
@@ -187,6 +208,9 @@ def test_get_device():
     (dict(batch_size=0), ValueError, r"batch_size must be an int >= 1, got 0"),
     (dict(weight_decay=-1e-4), ValueError, r"weight_decay must be a finite number in \[0.0, inf\)"),
     (dict(num_epochs=0), ValueError, r"num_epochs must be an int >= 1, got 0"),
+    (dict(weight_average=1.0), ValueError,
+     r"weight_average must be a finite number in \[0.0, 1.0\), got 1.0"),
+    (dict(weight_average=-0.1), ValueError, r"weight_average must be a finite number in \[0.0, 1.0\)"),
     (dict(num_threads=0), ValueError, r"num_threads must be an int >= 1"),
     (dict(seed=0.5), TypeError, r"seed must be an int, got float"),
     (dict(device="gpu"), ValueError, r"device must be 'cpu', 'cuda', 'cuda:N' or a torch.device, got 'gpu'"),

@@ -124,3 +124,31 @@ def test_misuse_translation_widgets_check_model_and_vocabularies(tiny):
         translation_explorer(models[True], src, tgt, sentence=["i", "see"])
     with pytest.raises(ValueError, match="max_len must be an int >= 1, got 0"):
         show_translation(models[True], "I see.", src, tgt, max_len=0)
+
+
+def test_explorer_menu_picks_the_model_that_translates(tiny, monkeypatch, capsys):
+    models, src, tgt = tiny
+    monkeypatch.setattr("helpers.widgets.display", lambda *objs, **kw: None)
+    widget = translation_explorer({"attention": (models[True], src, tgt), "none": (models[False], src, tgt)},
+                                  sentence="I see the car.", max_len=3)
+    box, menu, output = widget.children
+    assert list(menu.options) == ["attention", "none"] and menu.value == "attention"
+    calls = []
+    monkeypatch.setattr("helpers.widgets.show_translation", lambda *args, **kw: calls.append(args))
+    menu.value = "none"                       # picking another model translates the sentence again
+    box.value = "I see."
+    assert [args[0] for args in calls] == [models[False], models[False]]
+    assert calls[-1][1:] == ("I see.", src, tgt)
+    one = translation_explorer(models[True], src, tgt, sentence="I see.", max_len=3)
+    assert len(one.children) == 2             # one model: no menu
+
+
+@pytest.mark.parametrize("models_arg, vocabs, error, words", [
+    ({}, (), ValueError, "the dict of models is empty"),
+    ({"a": "model"}, (), TypeError,
+     r"each entry .* name \(str\): \(model, src_vocab, tgt_vocab\), got .a.: str"),
+    ({"a": None}, ("src",), TypeError, "leave src_vocab and tgt_vocab out"),
+])
+def test_misuse_explorer_dict_of_models(models_arg, vocabs, error, words):
+    with pytest.raises(error, match=words):
+        translation_explorer(models_arg, *vocabs)
