@@ -23,7 +23,6 @@ sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve
 from _cli import Parser, existing_file, fail, int_at_least, number_in  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
-TRANSFORMER = dict(num_hiddens=64, num_layers=2, num_heads=4, ffn_hiddens=128)   # notebook 07's
 
 
 def parse_args(argv=None):
@@ -34,7 +33,8 @@ def parse_args(argv=None):
     parser.add_argument("--num-train", type=int_at_least(1), default=2500)
     parser.add_argument("--num-test", type=int_at_least(1), default=None, help="default: the rest")
     parser.add_argument("--epochs", type=int_at_least(1), default=5)
-    parser.add_argument("--transformer-lr", type=number_in(0.0, low_open=True), default=0.005)
+    parser.add_argument("--transformer-lr", type=number_in(0.0, low_open=True), default=None,
+                        help="default: notebook 07's (helpers.transformer.TRANSFORMER_DEFAULTS)")
     parser.add_argument("--seed", type=int_at_least(0), default=0)
     parser.add_argument("--threads", type=int_at_least(1), default=1)
     return parser.parse_args(argv)
@@ -49,7 +49,8 @@ def main(argv=None):
     from helpers.evaluation import attention_links, evaluate_bleu, teacher_forced_attention
     from helpers.ibm_model1 import train_ibm_model1
     from helpers.seq2seq import count_parameters, make_seq2seq
-    from helpers.training import train_seq2seq
+    from helpers.training import TRAINING_DEFAULTS, train_seq2seq
+    from helpers.transformer import TRANSFORMER_DEFAULTS
 
     try:
         torch.set_num_threads(args.threads)
@@ -59,9 +60,12 @@ def main(argv=None):
         fail(error)
     result = {"num_train": len(data.train), "num_test": len(data.test), "epochs": args.epochs,
               "seed": args.seed, "threads": args.threads}
-    models = {"bahdanau": (make_seq2seq(data.src_vocab, data.tgt_vocab, seed=args.seed), 0.01),
+    sizes = {k: v for k, v in vars(TRANSFORMER_DEFAULTS).items() if k != "lr"}
+    transformer_lr = args.transformer_lr or TRANSFORMER_DEFAULTS.lr
+    bahdanau = make_seq2seq(data.src_vocab, data.tgt_vocab, seed=args.seed)
+    models = {"bahdanau": (bahdanau, TRAINING_DEFAULTS.lr),
               "transformer": (make_seq2seq(data.src_vocab, data.tgt_vocab, "transformer", seed=args.seed,
-                                           **TRANSFORMER), args.transformer_lr)}
+                                           **sizes), transformer_lr)}
     for name, (model, lr) in models.items():
         cpu = time.process_time()
         train_seq2seq(model, data.train, data.src_vocab, data.tgt_vocab, num_epochs=args.epochs, lr=lr,

@@ -41,8 +41,12 @@ def parse_args(argv=None):
     parser.add_argument("--num-train", type=int_at_least(1), required=True)
     parser.add_argument("--num-test", type=int_at_least(1), required=True)
     parser.add_argument("--epochs", type=int_at_least(1), default=None, dest="num_epochs")
-    parser.add_argument("--decoder", choices=["bahdanau", "luong", "plain"], default="bahdanau",
-                        help="bahdanau (default), luong, or plain (no attention)")
+    parser.add_argument("--decoder", choices=["bahdanau", "luong", "plain", "transformer"],
+                        default="bahdanau",
+                        help="bahdanau (default), luong, plain (no attention), or transformer "
+                             "(notebook 07's sizes and learning rate unless given)")
+    parser.add_argument("--num-heads", type=int_at_least(1), default=None, help="transformer only")
+    parser.add_argument("--ffn-hiddens", type=int_at_least(1), default=None, help="transformer only")
     parser.add_argument("--seed", type=int_at_least(0), default=0)
     parser.add_argument("--embed-size", type=int_at_least(1), default=None)
     parser.add_argument("--num-hiddens", type=int_at_least(1), default=None)
@@ -80,14 +84,21 @@ def parse_args(argv=None):
     parser.add_argument("--threads", type=int_at_least(1), default=1,
                         help="CPU threads for training and translation (default 1, as train_seq2seq)")
     args = parser.parse_args(argv)
-    if args.encoder == "bidirectional":
+    transformer_only = [name for name in ("num_heads", "ffn_hiddens") if getattr(args, name) is not None]
+    if args.decoder != "transformer" and transformer_only:
+        fail(f"argument --{transformer_only[0].replace('_', '-')}: an option of --decoder transformer")
+    if args.decoder == "transformer" and (args.embed_size or args.num_attention_hiddens):
+        fail("argument --embed-size/--num-attention-hiddens: not options of --decoder transformer "
+             "(its embeddings have --num-hiddens dimensions)")
+    if args.encoder == "bidirectional" and args.decoder != "transformer":
         if args.num_hiddens is not None and args.num_hiddens % 2:
             fail("argument --num-hiddens: a bidirectional encoder needs an even number, "
                  f"got {args.num_hiddens}")
     return args
 
 
-SETTINGS = ["embed_size", "num_hiddens", "num_layers", "dropout", "num_attention_hiddens", "batch_size", "lr",
+SETTINGS = ["embed_size", "num_hiddens", "num_layers", "num_heads", "ffn_hiddens", "dropout",
+            "num_attention_hiddens", "batch_size", "lr",
             "weight_decay", "grad_clip", "label_smoothing", "weight_average", "min_freq", "allow_unk",
             "max_len", "beam", "alpha"]
 
@@ -102,17 +113,28 @@ def main(argv=None):
     from helpers.metrics import corpus_bleu, d2l_bleu
     from helpers.seq2seq import MODEL_DEFAULTS, count_parameters, make_seq2seq
     from helpers.training import TATOEBA_SETTINGS, TRAINING_DEFAULTS, train_seq2seq
+    from helpers.transformer import TRANSFORMER_DEFAULTS
 
     model_defaults, training_defaults, min_freq, allow_unk = MODEL_DEFAULTS, TRAINING_DEFAULTS, 1, True
     if args.settings == "tatoeba":
         model_defaults, training_defaults = TATOEBA_SETTINGS.model, TATOEBA_SETTINGS.training
         min_freq, allow_unk = TATOEBA_SETTINGS.min_freq, TATOEBA_SETTINGS.allow_unk
+    if args.decoder == "transformer":
+        for name, default in vars(TRANSFORMER_DEFAULTS).items():
+            if getattr(args, name) is None:
+                setattr(args, name, default)
     for name, default in [*vars(model_defaults).items(), *vars(training_defaults).items(),
                           ("min_freq", min_freq), ("allow_unk", allow_unk)]:
         if getattr(args, name, None) is None and hasattr(args, name):
             setattr(args, name, default)
     if args.num_attention_hiddens is None:
         args.num_attention_hiddens = args.num_hiddens
+    if args.decoder == "transformer":
+        architecture = dict(num_heads=args.num_heads, ffn_hiddens=args.ffn_hiddens)
+        args.embed_size = args.num_attention_hiddens = None
+    else:
+        architecture = dict(embed_size=args.embed_size, num_attention_hiddens=args.num_attention_hiddens,
+                            bidirectional=args.encoder == "bidirectional")
     try:
         device = None if args.device == "auto" else check_device(args.device)
         torch.set_num_threads(args.threads)
@@ -120,11 +142,9 @@ def main(argv=None):
                                      drop_duplicates=args.drop_duplicates)
     except (ValueError, TypeError, OSError) as error:
         fail(error)
-    model = make_seq2seq(data.src_vocab, data.tgt_vocab, args.decoder,
-                         embed_size=args.embed_size, num_hiddens=args.num_hiddens,
-                         num_layers=args.num_layers, dropout=args.dropout,
-                         num_attention_hiddens=args.num_attention_hiddens, seed=args.seed,
-                         bidirectional=args.encoder == "bidirectional")
+    model = make_seq2seq(data.src_vocab, data.tgt_vocab, args.decoder, num_hiddens=args.num_hiddens,
+                         num_layers=args.num_layers, dropout=args.dropout, seed=args.seed,
+                         **architecture)
     # torch.optim imports torch._dynamo at its first step (about 2 s, once per process): not training time.
     wall = time.perf_counter()
     warm_up = torch.nn.Parameter(torch.zeros(1))
@@ -163,7 +183,7 @@ def main(argv=None):
     result = {
         "data": Path(args.data).name, "num_train": args.num_train, "num_test": len(data.test),
         "duplicates_dropped": data.duplicates, "settings_preset": args.settings,
-        "decoder": args.decoder, "bidirectional": model.config["bidirectional"],
+        "decoder": args.decoder, "bidirectional": model.config.get("bidirectional"),
         "epochs": args.num_epochs, "seed": args.seed,
         "device": str(next(model.parameters()).device), "threads": torch.get_num_threads(),
         "train_seconds": round(train_seconds, 2), "train_cpu_seconds": round(train_cpu, 2),

@@ -10,6 +10,7 @@ so far in ``DecoderState.hidden``, so greedy and beam search (``helpers.decoding
 """
 
 import math
+from dataclasses import dataclass
 
 import torch
 from torch import nn
@@ -19,7 +20,21 @@ from .checks import check_int, check_number, check_tensor
 from .decoders import DecoderState
 
 __all__ = ["MultiHeadAttention", "PositionalEncoding", "EncoderBlock", "DecoderBlock", "TransformerEncoder",
-           "TransformerDecoder", "causal_valid_lens", "torch_layer_like"]
+           "TransformerDecoder", "causal_valid_lens", "torch_layer_like", "TRANSFORMER_DEFAULTS"]
+
+
+@dataclass(frozen=True)
+class TransformerSettings:
+    """Notebook 07's Transformer: its sizes and learning rate, the defaults of the benchmarks."""
+
+    num_hiddens: int = 64
+    num_layers: int = 2
+    num_heads: int = 4
+    ffn_hiddens: int = 128
+    lr: float = 0.005
+
+
+TRANSFORMER_DEFAULTS = TransformerSettings()
 
 
 class MultiHeadAttention(nn.Module):

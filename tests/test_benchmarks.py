@@ -180,6 +180,8 @@ BAD_ARGUMENTS = [
     ("alignment", ["--num-hiddens", "7"], "--num-hiddens"),
     ("alignment", ["--ibm-iterations", "x"], "--ibm-iterations"),
     ("alignment", ["--bogus"], "--bogus"),
+    ("seq2seq", [*GOOD_SEQ2SEQ, "--num-heads", "2"], "--num-heads"),
+    ("seq2seq", [*GOOD_SEQ2SEQ, "--decoder", "transformer", "--embed-size", "8"], "--embed-size"),
     ("heads", ["--num-train", "0"], "--num-train"),
     ("heads", ["--transformer-lr", "0"], "--transformer-lr"),
     ("heads", ["--data", "no/such/file.txt"], "no such file"),
@@ -227,3 +229,17 @@ def test_heads_benchmark_scores_every_head_and_the_baselines(capsys):
         assert len(layer) == 4 and all(0 <= a <= 1 for a in layer)
     assert 0 <= result["bahdanau"]["aer"] <= 1 and 0 <= result["ibm_model1_aer"] <= 1
     assert result["bahdanau"]["num_parameters"] > 0 and 0 <= result["transformer"]["bleu4"] <= 1
+
+
+def test_seq2seq_benchmark_trains_notebook_07s_transformer(tmp_path, capsys):
+    benchmark = _load("seq2seq")
+    corpus = tmp_path / "pairs.txt"
+    corpus.write_text("\n".join(f"{en}\t{fr}" for en, fr in PAIRS * 3) + "\n", encoding="utf-8")
+    threads = torch.get_num_threads()
+    benchmark.main(["--data", str(corpus), "--num-train", "8", "--num-test", "4", "--epochs", "1",
+                    "--decoder", "transformer", "--num-hiddens", "8", "--num-heads", "2", "--beam", "2"])
+    torch.set_num_threads(threads)
+    result = json.loads(capsys.readouterr().out)
+    assert result["decoder"] == "transformer" and result["settings"]["num_heads"] == 2
+    assert result["settings"]["lr"] == 0.005 and result["settings"]["ffn_hiddens"] == 128
+    assert result["settings"]["embed_size"] is None and 0 <= result["beam_bleu2"] <= 1
