@@ -105,11 +105,12 @@ def train_seq2seq(model: Seq2Seq, pairs: list, src_vocab: Vocab, tgt_vocab: Voca
     thread is the fastest choice for models this small on a busy machine, and the same on every one.
     ``on_epoch_end(epoch, loss)``, if given, is called after every epoch (counted from 1) with the model
     in eval mode and gradients off, e.g. to measure how the model changes as it learns; it must not draw
-    random numbers from the global generator if the run is to stay the same.
+    random numbers from the global generator if the run is to stay the same. If it returns ``True``,
+    training stops after that epoch (e.g. once a score has stopped improving).
 
     Shapes:
         pairs: list of (source_tokens, target_tokens)
-        returns: list of num_epochs floats
+        returns: list of num_epochs floats (fewer if ``on_epoch_end`` stopped training)
     """
     from tqdm.auto import tqdm
 
@@ -141,8 +142,10 @@ def train_seq2seq(model: Seq2Seq, pairs: list, src_vocab: Vocab, tgt_vocab: Voca
                 if on_epoch_end is not None:
                     model.eval()
                     with torch.no_grad():
-                        on_epoch_end(len(history), history[-1])
+                        stop = on_epoch_end(len(history), history[-1]) is True
                     model.train()
+                    if stop:
+                        break
         finally:
             model.eval()
     return history
