@@ -4,9 +4,10 @@ nbval compares text only (a figure cell compares ``<Figure size ...>``), so this
 notebook, takes every ``image/png`` output and compares it with the stored one by
 ``matplotlib.testing.compare.compare_images``: the RMS difference of the two images' pixel values
 (0-255) must stay within ``TOLERANCE``, which allows for other fonts and freetype versions and
-catches another colour map, a missing line or an empty axes (``test_the_comparison_catches...``
-proves it on notebook 02's figures: RMS 137, 13.5 and 42 where measured). Executing every notebook takes minutes: that test is marked
-slow, run by ``.ci/run`` (``python course.py unit --slow -m slow``) and not by ``make test``.
+catches another colour map, a missing line or an empty axes (the second test proves it on
+notebook 02's figures: RMS 137, 13.5 and 42 where measured). Executing every notebook takes
+minutes: that test is marked slow, run by ``.ci/run`` (``python course.py unit --slow -m slow``)
+and not by ``make test``.
 """
 
 import base64
