@@ -28,7 +28,7 @@ from .files import read_lines
 
 __all__ = ["Alignment", "parse_alignment", "format_alignment", "read_alignments", "links_from_attention",
            "AlignmentScores", "alignment_scores", "diagonal_links", "link_offsets",
-           "row_offsets"]
+           "row_offsets", "crossing_blocks"]
 
 _LINK_RE = re.compile(r"(\d+)([-?])(\d+)")
 _NEGATIVE_RE = re.compile(r"-?\d+[-?]-?\d+")
@@ -295,3 +295,36 @@ def row_offsets(weights, gold, shifts=(-1, 0, 1, 2)):
                     counts[d] += 1
                     hits[d] += peaks[j + d] == sources[0]
     return {d: hits[d] / counts[d] if counts[d] else math.nan for d in shifts}
+
+
+def crossing_blocks(weights, pairs, adjectives, src_nouns, tgt_nouns):
+    """The attention at every crossed adjective and noun: English "adjective noun", French "noun adjective".
+
+    For each pair whose source has an adjective at column i and a noun at i + 1, and whose target has a
+    noun at row j and, at row j + 1, a French form of that adjective (``adjectives[english]``), the
+    2 x 2 block of weights rows j, j + 1 by columns i, i + 1. Row j of ``weights[k]`` is the attention
+    that produces target word j (its first ``len(target)`` rows count; ``w[1:]`` reads Shift-Att rows).
+
+    Shapes:
+        weights: list of (>= len(target), >= len(source)) tensors; pairs: list of (source, target) tokens
+        returns: (num_blocks, 2, 2): rows French noun, French adjective; columns English adjective, noun
+    """
+    if not isinstance(weights, (list, tuple)) or not isinstance(pairs, (list, tuple)):
+        raise TypeError(f"weights and pairs must be lists (one entry per sentence pair), got "
+                        f"{type(weights).__name__} and {type(pairs).__name__}")
+    if len(weights) != len(pairs):
+        raise ValueError(f"weights and pairs must have one entry per sentence pair each, got "
+                         f"{len(weights)} and {len(pairs)}")
+    blocks = []
+    for k, (w, (source, target)) in enumerate(zip(weights, pairs, strict=True)):
+        check_tensor(f"weights[{k}]", w, ndim=2)
+        if w.shape[0] < len(target) or w.shape[1] < len(source):
+            raise ValueError(f"weights[{k}] must have a row per target word ({len(target)}) and a column "
+                             f"per source word ({len(source)}), got {tuple(w.shape)}")
+        for i in range(len(source) - 1):
+            if source[i] not in adjectives or source[i + 1] not in src_nouns:
+                continue
+            for j in range(len(target) - 1):
+                if target[j] in tgt_nouns and target[j + 1] in adjectives[source[i]]:
+                    blocks.append(w.detach()[j:j + 2, i:i + 2].cpu())          # (2, 2)
+    return torch.stack(blocks) if blocks else torch.zeros(0, 2, 2)
