@@ -1,10 +1,11 @@
 """Word classes of the course corpus: which tokens are nouns and adjectives, in English and in French.
 
 Introduced in ``notebooks/04_attention_seq2seq.ipynb``, to find "adjective noun" in English and "noun
-adjective" in French when averaging attention weights. ``tools/corpus`` (``python -m tools.corpus``) writes the file
-``data/eng-fra.lexicon.tsv`` from the same tables that write the corpus: one word a line,
-``class<TAB>English forms<TAB>French forms<TAB>place``, forms separated by spaces, lowercase like the
-tokens of ``helpers.data.tokenize``; the place (``before`` or ``after`` the noun) is given for adjectives.
+adjective" in French when averaging attention weights. ``tools/corpus``
+(``python -m tools.corpus``) writes the file ``data/eng-fra.lexicon.tsv`` from the same tables
+that write the corpus: one word a line, ``class<TAB>English forms<TAB>French forms<TAB>place``,
+forms separated by spaces, lowercase like the tokens of ``helpers.data.tokenize``; the
+place (``before`` or ``after`` the noun) is given for adjectives.
 """
 
 from dataclasses import dataclass
