@@ -15,6 +15,8 @@ last digits may differ."""
 
 import importlib.util
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -147,14 +149,12 @@ def _without_seconds(runs):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("seed", SEEDS)
-def test_results_and_checkpoints_are_the_commands_output(seed, results, tmp_path, capsys):
-    benchmark = _benchmark()
-    threads = torch.get_num_threads()
-    try:
-        benchmark.main(["--seeds", seed, "--jobs", "2", "--checkpoints", str(tmp_path)])
-    finally:
-        torch.set_num_threads(threads)
-    fresh = json.loads(capsys.readouterr().out)
+def test_results_and_checkpoints_are_the_commands_output(seed, results, tmp_path):
+    command = [sys.executable, str(ROOT / "benchmarks" / "alignment.py"), "--seeds", seed,
+               "--jobs", "2", "--checkpoints", str(tmp_path)]
+    run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=3600)
+    assert run.returncode == 0, run.stderr
+    fresh = json.loads(run.stdout)
     assert (
         fresh["settings"] == results["settings"] and fresh["baselines"] == results["baselines"]
     )
