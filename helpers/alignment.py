@@ -27,7 +27,8 @@ from .checks import check_int, check_number, check_tensor
 from .files import read_lines
 
 __all__ = ["Alignment", "parse_alignment", "format_alignment", "read_alignments", "links_from_attention",
-           "AlignmentScores", "alignment_scores", "diagonal_links", "link_offsets"]
+           "AlignmentScores", "alignment_scores", "diagonal_links", "link_offsets",
+           "row_offsets", "crossing_blocks"]
 
 _LINK_RE = re.compile(r"(\d+)([-?])(\d+)")
 _NEGATIVE_RE = re.compile(r"-?\d+[-?]-?\d+")
@@ -253,3 +254,77 @@ def link_offsets(predicted, gold):
             if len(sources) == 1 and len(chosen.get(j, ())) == 1:
                 offsets[chosen[j][0] - sources[0]] += 1
     return offsets
+
+
+def row_offsets(weights, gold, shifts=(-1, 0, 1, 2)):
+    """Offsets in target time: how often row j + d of the attention peaks on target word j's gold source word.
+
+    ``weights[k]`` is pair k's attention matrix (rows: target steps, columns: source tokens, as
+    ``helpers.evaluation.teacher_forced_attention`` returns it: one row more than the target has words,
+    one column more than the source). Only target words j with exactly one sure gold link count, and
+    for each shift d only those whose row j + d exists. Shift 0 is the row that produces word j, +1 the
+    next step (the step that reads word j as its input).
+
+    Shapes:
+        weights: list of (num_tgt_steps, num_src_tokens) tensors; gold: list of Alignment, as long
+        returns: dict {d: share of the counted target words whose row j + d peaks on their gold word}
+    """
+    if not isinstance(weights, (list, tuple)) or not isinstance(gold, (list, tuple)):
+        raise TypeError(f"weights and gold must be lists (one entry per sentence pair), got "
+                        f"{type(weights).__name__} and {type(gold).__name__}")
+    if len(weights) != len(gold):
+        raise ValueError(f"weights and gold must have one entry per sentence pair each, got "
+                         f"{len(weights)} and {len(gold)}")
+    hits, counts = Counter(), Counter()
+    for k, (w, alignment) in enumerate(zip(weights, gold, strict=True)):
+        check_tensor(f"weights[{k}]", w, ndim=2)
+        if not isinstance(alignment, Alignment):
+            raise TypeError(f"gold[{k}] must be an Alignment, got {type(alignment).__name__}")
+        sure = defaultdict(list)
+        for i, j in alignment.sure:
+            sure[j].append(i)
+        num_src = 1 + max((i for i, _ in alignment.possible), default=-1)
+        if num_src > w.shape[1] or 1 + max(sure, default=-1) > w.shape[0]:
+            raise ValueError(f"gold[{k}] links words beyond weights[{k}]'s {tuple(w.shape)} rows and columns")
+        peaks = w.detach()[:, :-1].argmax(dim=1).tolist() if w.shape[1] > 1 else []
+        for j, sources in sure.items():
+            if len(sources) != 1:
+                continue
+            for d in shifts:
+                if 0 <= j + d < len(peaks):
+                    counts[d] += 1
+                    hits[d] += peaks[j + d] == sources[0]
+    return {d: hits[d] / counts[d] if counts[d] else math.nan for d in shifts}
+
+
+def crossing_blocks(weights, pairs, adjectives, src_nouns, tgt_nouns):
+    """The attention at every crossed adjective and noun: English "adjective noun", French "noun adjective".
+
+    For each pair whose source has an adjective at column i and a noun at i + 1, and whose target has a
+    noun at row j and, at row j + 1, a French form of that adjective (``adjectives[english]``), the
+    2 x 2 block of weights rows j, j + 1 by columns i, i + 1. Row j of ``weights[k]`` is the attention
+    that produces target word j (its first ``len(target)`` rows count; ``w[1:]`` reads Shift-Att rows).
+
+    Shapes:
+        weights: list of (>= len(target), >= len(source)) tensors; pairs: list of (source, target) tokens
+        returns: (num_blocks, 2, 2): rows French noun, French adjective; columns English adjective, noun
+    """
+    if not isinstance(weights, (list, tuple)) or not isinstance(pairs, (list, tuple)):
+        raise TypeError(f"weights and pairs must be lists (one entry per sentence pair), got "
+                        f"{type(weights).__name__} and {type(pairs).__name__}")
+    if len(weights) != len(pairs):
+        raise ValueError(f"weights and pairs must have one entry per sentence pair each, got "
+                         f"{len(weights)} and {len(pairs)}")
+    blocks = []
+    for k, (w, (source, target)) in enumerate(zip(weights, pairs, strict=True)):
+        check_tensor(f"weights[{k}]", w, ndim=2)
+        if w.shape[0] < len(target) or w.shape[1] < len(source):
+            raise ValueError(f"weights[{k}] must have a row per target word ({len(target)}) and a column "
+                             f"per source word ({len(source)}), got {tuple(w.shape)}")
+        for i in range(len(source) - 1):
+            if source[i] not in adjectives or source[i + 1] not in src_nouns:
+                continue
+            for j in range(len(target) - 1):
+                if target[j] in tgt_nouns and target[j + 1] in adjectives[source[i]]:
+                    blocks.append(w.detach()[j:j + 2, i:i + 2].cpu())          # (2, 2)
+    return torch.stack(blocks) if blocks else torch.zeros(0, 2, 2)

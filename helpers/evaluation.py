@@ -10,16 +10,17 @@ from dataclasses import dataclass
 
 import torch
 
-from .alignment import links_from_attention
+from .alignment import alignment_scores, links_from_attention
 from .checks import check_int
 from .data import check_pairs, make_batches, num_words
 from .decoding import Translation, translate_batch
 from .metrics import corpus_bleu
 from .seq2seq import check_vocabs
-from .training import decoder_inputs
+from .training import decoder_inputs, train_seq2seq
 
 __all__ = ["Evaluation", "evaluate_translations", "evaluate_bleu", "bleu_by_length",
-           "teacher_forced_attention", "attention_links"]
+           "teacher_forced_attention", "attention_links", "EpochScores", "PLATEAU", "has_plateaued",
+           "train_to_plateau"]
 
 
 @dataclass
@@ -125,17 +126,89 @@ def teacher_forced_attention(model, pairs, src_vocab, tgt_vocab, batch_size=256,
     return results
 
 
-def attention_links(model, pairs, src_vocab, tgt_vocab, method="argmax", threshold=None, batch_size=256):
+def attention_links(model, pairs, src_vocab, tgt_vocab, method="argmax", threshold=None, batch_size=256,
+                    shift=0):
     """The word alignment an attention model implies: links read off its teacher-forced attention weights.
 
     Each target word links to its most attended source word (``method="argmax"``) or to every source
-    word with a weight >= ``threshold`` (``method="threshold"``); the ``<eos>`` row and column are left
-    out (see ``helpers.alignment.links_from_attention``).
+    word with a weight >= ``threshold`` (``method="threshold"``); the ``<eos>`` column is left out.
+    ``shift=0`` reads target word j from row j, the attention that produces it; ``shift=1`` reads it
+    from row j + 1, the attention of the step whose input is word j (Shift-Att, Chen et al. 2020; the
+    last word is then read from the ``<eos>`` row).
 
     Shapes:
         pairs: list of (source_tokens, target_tokens)
         returns: list of len(pairs) frozensets of (i, j), i a source index, j a target index
     """
+    if shift not in (0, 1) or isinstance(shift, bool):
+        raise ValueError(f"shift must be 0 (row j) or 1 (row j + 1, Shift-Att), got {shift!r}")
     weights = teacher_forced_attention(model, pairs, src_vocab, tgt_vocab, batch_size)
-    return [links_from_attention(w, len(src), len(tgt), method, threshold)
+    return [links_from_attention(w[shift:], len(src), len(tgt), method, threshold)
             for (src, tgt), w in zip(pairs, weights, strict=True)]
+
+
+@dataclass(frozen=True)
+class EpochScores:
+    """Test-set scores of an attention translator after one epoch of training."""
+
+    epoch: int        # counted from 1
+    loss: float       # the epoch's training loss (plain cross-entropy per token)
+    aer: float        # AER of the links read from row j (the attention that produces word j)
+    shift_aer: float  # AER of the links read from row j + 1 (Shift-Att)
+    bleu: float       # corpus BLEU-4 of the greedy translations
+
+
+@dataclass(frozen=True)
+class PlateauRule:
+    """Stop once, over the last ``patience`` epochs, neither the AER fell nor BLEU-4 rose by ``min_delta``
+    beyond their best before them; at most ``max_epochs``."""
+
+    patience: int = 3
+    min_delta: float = 0.01
+    max_epochs: int = 30
+
+
+PLATEAU = PlateauRule()
+
+
+def has_plateaued(history, patience=PLATEAU.patience, min_delta=PLATEAU.min_delta):
+    """Whether the AER and BLEU of ``history`` (a list of ``EpochScores``) have stopped improving."""
+    if len(history) <= patience:
+        return False
+    before, last = history[:-patience], history[-patience:]
+    aer_gain = min(h.aer for h in before) - min(h.aer for h in last)
+    bleu_gain = max(h.bleu for h in last) - max(h.bleu for h in before)
+    return aer_gain < min_delta and bleu_gain < min_delta
+
+
+def train_to_plateau(model, data, gold_test, seed=0, rule=PLATEAU, on_epoch_end=None):
+    """Train an attention translator on ``data.train`` until its test AER and BLEU-4 stop improving.
+
+    After every epoch the AER of its argmax links (row j and, Shift-Att, row j + 1) against
+    ``gold_test`` and the BLEU-4 of its greedy translations of ``data.test`` are measured;
+    ``rule`` (``PLATEAU``) says when to stop. ``on_epoch_end(scores)``, if given, sees each epoch's
+    ``EpochScores`` (e.g. to keep a heatmap). Training as ``train_seq2seq`` with its defaults and ``seed``.
+
+    Shapes:
+        data: a helpers.data.TranslationData; gold_test: list of len(data.test) Alignment
+        returns: list of EpochScores, one per epoch trained
+    """
+    if len(gold_test) != len(data.test):
+        raise ValueError(f"gold_test must hold one Alignment per test pair ({len(data.test)}), "
+                         f"got {len(gold_test)}")
+    history = []
+
+    def measure(epoch, loss):
+        weights = teacher_forced_attention(model, data.test, data.src_vocab, data.tgt_vocab)
+        aer = [alignment_scores([links_from_attention(w[shift:], len(src), len(tgt))
+                                 for (src, tgt), w in zip(data.test, weights, strict=True)],
+                                gold_test).aer for shift in (0, 1)]
+        bleu = evaluate_bleu(model, data.test, data.src_vocab, data.tgt_vocab)
+        history.append(EpochScores(epoch, loss, aer[0], aer[1], bleu))
+        if on_epoch_end is not None:
+            on_epoch_end(history[-1])
+        return has_plateaued(history, rule.patience, rule.min_delta)
+
+    train_seq2seq(model, data.train, data.src_vocab, data.tgt_vocab, num_epochs=rule.max_epochs,
+                  seed=seed, progress=False, on_epoch_end=measure)
+    return history

@@ -128,7 +128,8 @@ def train_seq2seq(model: Seq2Seq, pairs: list, src_vocab: Vocab, tgt_vocab: Voca
     thread is the fastest choice for models this small on a busy machine, and the same on every one.
     ``on_epoch_end(epoch, loss)``, if given, is called after every epoch (counted from 1) with the model
     in eval mode and gradients off, e.g. to measure how the model changes as it learns; it must not draw
-    random numbers from the global generator if the run is to stay the same.
+    random numbers from the global generator if the run is to stay the same. If it returns ``True``,
+    training stops after that epoch (e.g. once a score has stopped improving).
     ``weight_average`` β > 0 keeps an exponential moving average of the weights (权重滑动平均),
     ``w̄ ← β w̄ + (1 − β) w`` after every step, and leaves the model with it at the end: the average
     of the last 1/(1 − β) steps or so, smoother than the last step's weights. 0 (the default) keeps the
@@ -136,7 +137,7 @@ def train_seq2seq(model: Seq2Seq, pairs: list, src_vocab: Vocab, tgt_vocab: Voca
 
     Shapes:
         pairs: list of (source_tokens, target_tokens)
-        returns: list of num_epochs floats
+        returns: list of num_epochs floats (fewer if ``on_epoch_end`` stopped training)
     """
     from tqdm.auto import tqdm
 
@@ -170,8 +171,10 @@ def train_seq2seq(model: Seq2Seq, pairs: list, src_vocab: Vocab, tgt_vocab: Voca
                 if on_epoch_end is not None:
                     model.eval()
                     with torch.no_grad():
-                        on_epoch_end(len(history), history[-1])
+                        stop = on_epoch_end(len(history), history[-1]) is True
                     model.train()
+                    if stop:
+                        break
             if average is not None:
                 average.copy_to(model)
         finally:

@@ -1,4 +1,8 @@
-"""Shared pytest set-up: a file-only matplotlib backend, figures closed after every test, one CPU thread."""
+"""Shared pytest set-up: a file-only matplotlib backend, figures closed after every test, one CPU thread.
+
+Tests marked ``slow`` (minutes: they execute every notebook or retrain every model) run only with
+``--slow``: ``.ci/run`` runs them (``python course.py unit --slow -m slow``), ``make test`` skips them.
+"""
 
 import matplotlib
 import pytest
@@ -24,3 +28,20 @@ def one_thread():
     torch.set_num_threads(1)
     yield
     torch.set_num_threads(threads)
+
+
+def pytest_addoption(parser):
+    parser.addoption("--slow", action="store_true", help="also run the tests marked slow (minutes)")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "slow: takes minutes; runs only with --slow (CI does)")
+
+
+def pytest_collection_modifyitems(config, items):
+    if config.getoption("--slow"):
+        return
+    skip = pytest.mark.skip(reason="slow: run with --slow (CI does)")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)

@@ -75,23 +75,30 @@ def test_alignment_benchmark_prints_one_json_line(tmp_path, capsys):
     benchmark = _load("alignment")
     corpus, align = _corpus_with_alignments(tmp_path, 5)
     threads = torch.get_num_threads()
-    benchmark.main(["--data", str(corpus), "--align", str(align), "--num-train", "12", "--epochs", "1",
-                    "--num-hiddens", "8", "--embed-size", "4", "--ibm-iterations", "3"])
+    benchmark.main(["--data", str(corpus), "--align", str(align), "--num-train", "12", "--max-epochs", "1",
+                    "--num-hiddens", "8", "--embed-size", "4", "--ibm-iterations", "3",
+                    "--variants", "bahdanau", "context not fed", "--seeds", "0", "1",
+                    "--results", str(tmp_path / "results.json"), "--checkpoints", str(tmp_path)])
     torch.set_num_threads(threads)
     lines = capsys.readouterr().out.strip().splitlines()
     assert len(lines) == 1
     result = json.loads(lines[0])
-    assert result["num_train"] == 12 and result["num_test"] == 8 and result["num_hiddens"] == 8
-    variants = set(benchmark.NOTEBOOK_VARIANTS)
-    assert len(variants) == 5 and variants <= set(result)
-    for name in ["diagonal", "ibm_model1", *variants]:
-        assert all(0.0 <= result[name][k] <= 1.0 for k in ["aer", "precision", "recall"]), name
+    assert result == json.loads((tmp_path / "results.json").read_text(encoding="utf-8"))
+    settings = result["settings"]
+    assert settings["num_train"] == 12 and settings["num_test"] == 8 and settings["num_hiddens"] == 8
+    assert settings["plateau"]["max_epochs"] == 1 and list(result["runs"]) == ["0", "1"]
+    for name, scores in [*result["baselines"].items(), *result["runs"]["1"].items()]:
+        assert all(0.0 <= scores[k] <= 1.0 for k in ["aer", "precision", "recall"]), name
     test = [(tokenize(en), tokenize(fr)) for en, fr in (PAIRS * 5)[12:]]
     diagonal = alignment_scores([diagonal_links(len(en), len(fr)) for en, fr in test],
                                 [parse_alignment(line) for line in (ALIGN * 5)[12:]])
-    assert result["diagonal"]["aer"] == round(diagonal.aer, 4)             # the reference, computed here
-    assert all(0.0 <= result[name]["shift_next"] <= 1.0 and result[name]["train_seconds"] > 0
-               for name in variants)
+    assert result["baselines"]["diagonal"]["aer"] == round(diagonal.aer, 4)   # the reference, here
+    for scores in result["runs"]["0"].values():
+        assert scores["epochs"] == 1 == len(scores["history"]) and scores["train_seconds"] >= 0
+        assert scores["history"][-1][2:] == [scores["aer"], scores["shift_aer"], scores["bleu4"]]
+        assert set(scores["row_hits"]) == {"-1", "+0", "+1", "+2"}
+    saved = sorted(path.name for path in tmp_path.glob("aligner-*.pt"))     # the first seed's models
+    assert saved == ["aligner-bahdanau.pt", "aligner-context-not-fed.pt"]
 
 
 def test_misuse_alignment_benchmark_with_an_alignment_file_of_other_length(tmp_path):
@@ -176,7 +183,12 @@ BAD_ARGUMENTS = [
     ("alignment", ["--data", "no/such/file.txt"], "no such file"),
     ("alignment", ["--align", "no/such/file.align"], "no such file"),
     ("alignment", ["--num-train", "0"], "--num-train"),
-    ("alignment", ["--epochs", "-1"], "--epochs"),
+    ("alignment", ["--max-epochs", "-1"], "--max-epochs"),
+    ("alignment", ["--seeds", "x"], "--seeds"),
+    ("alignment", ["--variants", "luong"], "--variants"),
+    ("alignment", ["--checkpoints", "no/such/folder"], "--checkpoints"),
+    ("alignment", ["--results", "no/such/folder/r.json"], "--results"),
+    ("alignment", ["--jobs", "0"], "--jobs"),
     ("alignment", ["--num-hiddens", "7"], "--num-hiddens"),
     ("alignment", ["--ibm-iterations", "x"], "--ibm-iterations"),
     ("alignment", ["--bogus"], "--bogus"),
