@@ -330,6 +330,16 @@ def run_step(command, cwd):
         raise StepFailed("{} failed with exit status {}".format(" ".join(command[1:4]), code))
 
 
+def install_course(python, root, env, run):
+    """Install the pins (torch from TORCH_INDEX_URL when set), helpers (editable) and the lab settings."""
+    torch_index = env.get("TORCH_INDEX_URL", "").strip()
+    if torch_index:
+        run([python] + PIP_INSTALL + [torch_pin(root), "--index-url", torch_index], root)
+    run([python] + PIP_INSTALL + ["-r", "requirements.txt"], root)
+    run([python] + PIP_INSTALL + ["--no-deps", "-e", "."], root)
+    run([python, os.path.join("tools", "lab_settings.py")], root)
+
+
 def setup(root=ROOT, run=run_step, env=None, os_name=None, python=None, version=None,
           platform_check=check_platform, disk_usage=shutil.disk_usage, pip_config=read_pip_config,
           probe=probe_location, say=print):
@@ -358,12 +368,7 @@ def setup(root=ROOT, run=run_step, env=None, os_name=None, python=None, version=
         say("requirements.txt, pyproject.toml or tools/lab_settings.py changed: refreshing " + VENV)
     check_index(pip_config(venv_py), env, probe)
     say(f"installing the pinned packages into {VENV} (the first time takes a few minutes)")
-    torch_index = env.get("TORCH_INDEX_URL", "").strip()
-    if torch_index:
-        run([venv_py] + PIP_INSTALL + [torch_pin(root), "--index-url", torch_index], root)
-    run([venv_py] + PIP_INSTALL + ["-r", "requirements.txt"], root)
-    run([venv_py] + PIP_INSTALL + ["--no-deps", "-e", "."], root)
-    run([venv_py, os.path.join("tools", "lab_settings.py")], root)
+    install_course(venv_py, root, env, run)
     with open(os.path.join(venv, STAMP), "w", encoding="utf-8") as handle:
         handle.write(stamp + "\n")
     say("environment ready in " + VENV)
@@ -469,12 +474,7 @@ def hub_env(prefix=None, python=None, root=ROOT, run=run_step, env=None, os_name
     check_disk(env_prefix, FRESH_INSTALL_BYTES, disk_usage)
     check_index(pip_config(python), env, probe)
     say(f"installing the course into {env_prefix}")
-    torch_index = env.get("TORCH_INDEX_URL", "").strip()
-    if torch_index:
-        run([python] + PIP_INSTALL + [torch_pin(root), "--index-url", torch_index], root)
-    run([python] + PIP_INSTALL + ["-r", "requirements.txt"], root)
-    run([python] + PIP_INSTALL + ["--no-deps", "-e", "."], root)
-    run([python, os.path.join("tools", "lab_settings.py")], root)
+    install_course(python, root, env, run)
     write_server_config(env_prefix, root, say)
     say(f"course installed into {env_prefix}; every student needs read access to {os.path.abspath(root)}")
     return python
