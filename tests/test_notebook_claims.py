@@ -4,8 +4,8 @@ result.
 A cell tagged ``nbval-ignore-output`` prints figures that may differ from run to run, so nbval
 does not compare its output: the cell itself must check what the prose says of it, with an
 ``assert``. A cell that only draws a figure is compared as an image by
-``tests/test_figures.py``. A cell that states no result (a timing, versions, the device)
-carries the tag ``states-no-result`` as well."""
+``tests/test_figures.py``, unless the figure plots timings (tag ``volatile-figure``). A cell that
+states no result (a timing, versions, the device) carries the tag ``states-no-result`` as well."""
 
 import ast
 import json
@@ -26,7 +26,8 @@ def ignored_cells(path):
     for cell in notebook["cells"]:
         tags = cell["metadata"].get("tags", [])
         if cell["cell_type"] == "code" and "nbval-ignore-output" in tags:
-            figure = any("image/png" in out.get("data", {}) for out in cell.get("outputs", []))
+            figure = "volatile-figure" not in tags and any(
+                "image/png" in out.get("data", {}) for out in cell.get("outputs", []))
             yield cell["id"], "".join(cell["source"]), tags, figure
 
 
