@@ -73,6 +73,10 @@ CONFIG_BEGIN = "# >>> attention course: written by course.py hub-env >>>"
 CONFIG_END = "# <<< attention course <<<"
 
 
+# The commands whose extra arguments go to pytest (or to the load test), e.g. course.py unit --slow -m slow
+PYTEST_COMMANDS = ("test", "unit", "nbval", "browser-test", "hub-test")
+
+
 class CourseError(Exception):
     """A problem the student can fix: printed as one `error:` line, exit status 2."""
 
@@ -690,7 +694,7 @@ def browser_test(python, extra):
 def main(argv=None):
     parser = build_parser()
     args, extra = parser.parse_known_args(argv)
-    if extra and args.command not in ("test", "unit", "nbval", "browser-test", "hub-test"):
+    if extra and args.command not in PYTEST_COMMANDS:
         parser.error("unexpected arguments for {}: {}".format(args.command, " ".join(extra)))
     if args.command == "clean":
         clean()
